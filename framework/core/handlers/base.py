@@ -1,0 +1,243 @@
+"""The request handler shared by the WSGI and ASGI faces.
+
+Built once per process: the middleware chain is composed at start-up, the
+settings the hot path needs are read into attributes, and the root URL
+resolver is fetched once. Per request, the handler checks the host, runs the
+chain, resolves the URL and calls the view. Async views are awaited directly
+when serving ASGI; sync views run directly under WSGI; asgiref bridges only the
+crossings (a sync view under ASGI, an async view under WSGI).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from asgiref.sync import async_to_sync, iscoroutinefunction, sync_to_async
+
+from framework.conf import settings
+from framework.core.exceptions import (
+    BadRequest,
+    ImproperlyConfigured,
+    MiddlewareNotUsed,
+)
+from framework.core.handlers.exception import (
+    convert_exception_to_response,
+    response_for_exception,
+)
+from framework.http import HttpRequest, HttpResponseBase
+from framework.http.hosts import RequestConfig
+from framework.urls import get_resolver
+from framework.utils.log import log_response
+from framework.utils.module_loading import import_string
+
+__all__ = ["BaseHandler"]
+
+logger = logging.getLogger("framework.request")
+
+ViewMiddleware = Callable[..., Any]
+
+
+class BaseHandler:
+    """Compose middleware once; turn one request into one response."""
+
+    _middleware_chain: Callable[[HttpRequest], Any] | None = None
+
+    def __init__(self) -> None:
+        self._view_middleware: list[ViewMiddleware] = []
+        self._exception_middleware: list[ViewMiddleware] = []
+        self._template_middleware: list[ViewMiddleware] = []
+        self.request_config = RequestConfig()
+        self.is_async = False
+
+    def load_middleware(self, is_async: bool = False) -> None:
+        """Read settings and build the middleware chain; call once at start-up."""
+        self.is_async = is_async
+        self.request_config = RequestConfig.from_settings(settings)
+        self._view_middleware, self._exception_middleware = [], []
+        self._template_middleware = []
+        inner = self._get_response_async if is_async else self._get_response
+        handler = convert_exception_to_response(inner)
+        handler_is_async = is_async
+        for path in reversed(settings.MIDDLEWARE):
+            factory = _import_middleware(path)
+            can_sync = getattr(factory, "sync_capable", True)
+            can_async = getattr(factory, "async_capable", False)
+            if not can_sync and not can_async:
+                raise ImproperlyConfigured(
+                    f"Middleware {path} must have at least one of sync_capable or "
+                    "async_capable set to True."
+                )
+            mw_is_async = can_async and (handler_is_async or not can_sync)
+            adapted = _adapt(handler, handler_is_async, mw_is_async)
+            try:
+                instance = factory(adapted)
+            except MiddlewareNotUsed as exc:
+                if settings.DEBUG and str(exc):
+                    logger.debug("MiddlewareNotUsed(%r): %s", path, exc)
+                continue
+            if instance is None:
+                raise ImproperlyConfigured(f"Middleware factory {path} returned None.")
+            self._collect_hooks(instance)
+            handler = convert_exception_to_response(instance)
+            handler_is_async = mw_is_async
+        self._middleware_chain = _adapt(handler, handler_is_async, is_async)
+
+    def _collect_hooks(self, instance: Any) -> None:
+        if hasattr(instance, "process_view"):
+            self._view_middleware.insert(0, _mode(instance.process_view, self.is_async))
+        if hasattr(instance, "process_template_response"):
+            self._template_middleware.append(
+                _mode(instance.process_template_response, False)
+            )
+        if hasattr(instance, "process_exception"):
+            self._exception_middleware.append(_mode(instance.process_exception, False))
+
+    # -- entry points used by the WSGI and ASGI faces --------------------------------
+
+    def _preflight(self, request: HttpRequest) -> None:
+        """Reject what no view should see: undecodable paths and unknown hosts."""
+        if getattr(request, "_path_error", False):
+            raise BadRequest("The request path is not valid UTF-8.")
+        request.get_host()
+
+    def get_response(self, request: HttpRequest) -> HttpResponseBase:
+        """Return the response for ``request`` (sync chain)."""
+        if self._middleware_chain is None:
+            raise RuntimeError("load_middleware() must run before get_response().")
+        try:
+            self._preflight(request)
+        except Exception as exc:
+            return response_for_exception(request, exc)
+        response: HttpResponseBase = self._middleware_chain(request)
+        if response.status_code >= 400:
+            _log(request, response)
+        return response
+
+    async def get_response_async(self, request: HttpRequest) -> HttpResponseBase:
+        """Return the response for ``request`` (async chain)."""
+        if self._middleware_chain is None:
+            raise RuntimeError("load_middleware(is_async=True) must run first.")
+        try:
+            self._preflight(request)
+        except Exception as exc:
+            return await sync_to_async(response_for_exception)(request, exc)
+        response: HttpResponseBase = await self._middleware_chain(request)
+        if response.status_code >= 400:
+            _log(request, response)
+        return response
+
+    # -- the innermost step: resolve and call the view ---------------------------------
+
+    def resolve_request(
+        self, request: HttpRequest
+    ) -> tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]:
+        """Resolve ``request.path_info`` and record the match on the request."""
+        match = get_resolver(request.urlconf).resolve(request.path_info)
+        request.resolver_match = match
+        return match.func, match.args, match.kwargs
+
+    def _get_response(self, request: HttpRequest) -> HttpResponseBase:
+        view, args, kwargs = self.resolve_request(request)
+        response = None
+        for hook in self._view_middleware:
+            response = hook(request, view, args, kwargs)
+            if response is not None:
+                break
+        if response is None:
+            call = async_to_sync(view) if iscoroutinefunction(view) else view
+            try:
+                response = call(request, *args, **kwargs)
+            except Exception as exc:
+                response = self._process_exception(request, exc)
+        response = self._finish(request, view, response)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        return response
+
+    async def _get_response_async(self, request: HttpRequest) -> HttpResponseBase:
+        view, args, kwargs = self.resolve_request(request)
+        response = None
+        for hook in self._view_middleware:
+            response = await hook(request, view, args, kwargs)
+            if response is not None:
+                break
+        if response is None:
+            call = view if iscoroutinefunction(view) else sync_to_async(view)
+            try:
+                response = await call(request, *args, **kwargs)
+            except Exception as exc:
+                response = await sync_to_async(self._process_exception)(request, exc)
+        response = self._finish(request, view, response)
+        if hasattr(response, "render") and callable(response.render):
+            rendered = response.render()
+            response = await rendered if asyncio.iscoroutine(rendered) else rendered
+        return response
+
+    def _process_exception(
+        self, request: HttpRequest, exc: Exception
+    ) -> HttpResponseBase:
+        for hook in self._exception_middleware:
+            response = hook(request, exc)
+            if response is not None:
+                return response  # type: ignore[no-any-return]
+        raise exc
+
+    def _finish(
+        self, request: HttpRequest, view: Any, response: Any
+    ) -> HttpResponseBase:
+        """Check the view's return value and run template-response hooks."""
+        if not isinstance(response, HttpResponseBase):
+            name = getattr(view, "__qualname__", None) or type(view).__name__
+            module = getattr(view, "__module__", "")
+            got = "None" if response is None else f"a {type(response).__name__}"
+            hint = " (an unawaited coroutine?)" if asyncio.iscoroutine(response) else ""
+            if asyncio.iscoroutine(response):
+                response.close()
+            raise ValueError(
+                f"The view {module}.{name} didn't return an HttpResponse object. "
+                f"It returned {got}{hint} instead; return a response from every branch."
+            )
+        for hook in self._template_middleware:
+            if hasattr(response, "render"):
+                response = hook(request, response)
+        return response  # type: ignore[no-any-return]
+
+
+def _import_middleware(path: str) -> Any:
+    try:
+        return import_string(path)
+    except ImportError as exc:
+        raise ImproperlyConfigured(
+            f"MIDDLEWARE entry {path!r} cannot be imported ({exc}). Fix or remove it "
+            "in the MIDDLEWARE setting."
+        ) from exc
+
+
+def _adapt(handler: Any, handler_is_async: bool, want_async: bool) -> Any:
+    """Bridge a handler to the calling mode, crossing threads only when needed."""
+    if handler_is_async == want_async:
+        return handler
+    if want_async:
+        return sync_to_async(handler, thread_sensitive=True)
+    return async_to_sync(handler)
+
+
+def _mode(method: Callable[..., Any], is_async: bool) -> Callable[..., Any]:
+    """Make a middleware hook callable in the chain's mode."""
+    if is_async and not iscoroutinefunction(method):
+        return sync_to_async(method, thread_sensitive=True)
+    if not is_async and iscoroutinefunction(method):
+        return async_to_sync(method)
+    return method
+
+
+def _log(request: HttpRequest, response: HttpResponseBase) -> None:
+    if getattr(response, "_logged", False):
+        return
+    response._logged = True  # type: ignore[attr-defined]
+    log_response(
+        logger, f"{response.reason_phrase}: {request.path}", response.status_code
+    )

@@ -1,0 +1,1 @@
+"""Built-in management commands, one module per command."""

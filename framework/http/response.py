@@ -1,0 +1,442 @@
+"""Response classes: what views return.
+
+Headers are validated as they are set (no CR/LF, so responses cannot be split),
+content is held as bytes, and the server-facing handlers read ``status_code``,
+``header_items()`` and the body; nothing here knows about WSGI or ASGI.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import os
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator
+from datetime import datetime, timedelta
+from http import HTTPStatus, cookies
+from typing import IO, Any
+from urllib.parse import quote, urlsplit
+
+from framework.core.exceptions import DisallowedRedirect
+from framework.core.serializers.json import JSONEncoder
+from framework.http.cookies import build_set_cookie
+from framework.http.datastructures import MutableHeaders
+from framework.http.exceptions import BadHeaderError
+
+__all__ = [
+    "FileResponse",
+    "HttpResponse",
+    "HttpResponseBadRequest",
+    "HttpResponseBase",
+    "HttpResponseForbidden",
+    "HttpResponseGone",
+    "HttpResponseNotAllowed",
+    "HttpResponseNotFound",
+    "HttpResponseNotModified",
+    "HttpResponsePermanentRedirect",
+    "HttpResponseRedirect",
+    "HttpResponseServerError",
+    "JsonResponse",
+    "StreamingHttpResponse",
+]
+
+_REASONS = {s.value: s.phrase for s in HTTPStatus}
+_TOKEN = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+class ResponseHeaders(MutableHeaders):
+    """Response headers that refuse names and values which could split a response."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        value = value if isinstance(value, str) else str(value)
+        if "\n" in value or "\r" in value:
+            raise BadHeaderError(f"Header values can't contain newlines (got {value!r}).")
+        if not key or not _TOKEN.issuperset(key):
+            raise BadHeaderError(f"Invalid header name {key!r}.")
+        super().__setitem__(key, value)
+
+
+class HttpResponseBase:
+    """Status, headers and cookies shared by every response class."""
+
+    status_code = 200
+    streaming = False
+
+    def __init__(
+        self,
+        content_type: str | None = None,
+        status: int | None = None,
+        reason: str | None = None,
+        charset: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        self.headers = ResponseHeaders(headers)
+        if status is not None:
+            try:
+                self.status_code = int(status)
+            except (TypeError, ValueError):
+                raise TypeError("HTTP status code must be an integer.") from None
+            if not 100 <= self.status_code <= 599:
+                raise ValueError("HTTP status code must be an integer from 100 to 599.")
+        self._reason_phrase = reason
+        self._charset = charset
+        self.cookies: cookies.SimpleCookie = cookies.SimpleCookie()
+        self._closers: list[Callable[[], Any]] = []
+        if "Content-Type" not in self.headers:
+            if content_type is None:
+                content_type = f"text/html; charset={self.charset}"
+            self.headers["Content-Type"] = content_type
+        elif content_type is not None:
+            raise ValueError("Give content_type or a 'Content-Type' header, not both.")
+
+    @property
+    def reason_phrase(self) -> str:
+        if self._reason_phrase is not None:
+            return self._reason_phrase
+        return _REASONS.get(self.status_code, "Unknown Status Code")
+
+    @reason_phrase.setter
+    def reason_phrase(self, value: str) -> None:
+        self._reason_phrase = value
+
+    @property
+    def charset(self) -> str:
+        if self._charset is not None:
+            return self._charset
+        content_type = self.headers.get("Content-Type", "") if hasattr(self, "headers") else ""
+        for param in content_type.split(";")[1:]:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "charset":
+                return value.strip().strip('"')
+        return "utf-8"
+
+    @charset.setter
+    def charset(self, value: str) -> None:
+        self._charset = value
+
+    # Dict-style header access, as Django users write it.
+    def __setitem__(self, header: str, value: Any) -> None:
+        self.headers[header] = value
+
+    def __getitem__(self, header: str) -> str:
+        return self.headers[header]
+
+    def __delitem__(self, header: str) -> None:
+        self.headers.pop(header, None)
+
+    def __contains__(self, header: str) -> bool:
+        return header in self.headers
+
+    has_header = __contains__
+
+    def get(self, header: str, default: str | None = None) -> str | None:
+        return self.headers.get(header, default)
+
+    def setdefault(self, key: str, value: str) -> None:
+        if key not in self.headers:
+            self.headers[key] = value
+
+    def items(self) -> Iterable[tuple[str, str]]:
+        return self.headers.items()
+
+    def set_cookie(
+        self,
+        key: str,
+        value: str = "",
+        max_age: int | float | timedelta | None = None,
+        expires: datetime | str | None = None,
+        path: str | None = "/",
+        domain: str | None = None,
+        secure: bool = False,
+        httponly: bool = True,
+        samesite: str | None = "Lax",
+    ) -> None:
+        """Set a cookie; ``HttpOnly`` and ``SameSite=Lax`` are on unless turned off."""
+        self.cookies[key] = build_set_cookie(
+            key, value, max_age=max_age, expires=expires, path=path, domain=domain,
+            secure=secure, httponly=httponly, samesite=samesite,
+        )
+
+    def delete_cookie(
+        self, key: str, path: str = "/", domain: str | None = None, samesite: str | None = None
+    ) -> None:
+        """Expire a cookie in the browser (``__Secure-``/``__Host-`` names stay Secure)."""
+        secure = key.startswith(("__Secure-", "__Host-")) or samesite == "None"
+        self.set_cookie(
+            key, max_age=0, path=path, domain=domain, secure=secure,
+            expires="Thu, 01 Jan 1970 00:00:00 GMT", samesite=samesite,
+        )
+
+    def header_items(self) -> list[tuple[str, str]]:
+        """Every header line to send, ``Set-Cookie`` lines included."""
+        items = list(self.headers.items())
+        for morsel in self.cookies.values():
+            items.append(("Set-Cookie", morsel.OutputString()))
+        return items
+
+    def add_closer(self, closer: Callable[[], Any]) -> None:
+        """Run ``closer`` when the server has finished with this response."""
+        self._closers.append(closer)
+
+    def close(self) -> None:
+        """Release resources: called once by the handler or the WSGI server."""
+        closers, self._closers = self._closers, []
+        for closer in closers:
+            closer()
+
+    def serialize_headers(self) -> bytes:
+        return b"\r\n".join(
+            f"{k}: {v}".encode("latin-1", errors="replace") for k, v in self.header_items()
+        )
+
+
+class HttpResponse(HttpResponseBase):
+    """A response whose body is known up front, held as bytes."""
+
+    def __init__(self, content: Any = b"", *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.content = content
+
+    def __repr__(self) -> str:
+        content_type = self.headers.get("Content-Type", "")
+        return f'<{type(self).__name__} status_code={self.status_code}, "{content_type}">'
+
+    @property
+    def content(self) -> bytes:
+        return b"".join(self._chunks)
+
+    @content.setter
+    def content(self, value: Any) -> None:
+        if isinstance(value, bytes | bytearray | memoryview | str) or not hasattr(
+            value, "__iter__"
+        ):
+            self._chunks = [self._encode(value)]
+            return
+        chunks = [self._encode(chunk) for chunk in value]
+        if hasattr(value, "close"):
+            value.close()
+        self._chunks = chunks
+
+    @property
+    def text(self) -> str:
+        return self.content.decode(self.charset, errors="replace")
+
+    def _encode(self, value: Any) -> bytes:
+        if isinstance(value, bytes):
+            return value
+        if isinstance(value, bytearray | memoryview):
+            return bytes(value)
+        return str(value).encode(self.charset)
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._chunks)
+
+    def write(self, content: Any) -> None:
+        self._chunks.append(self._encode(content))
+
+    def writelines(self, lines: Iterable[Any]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def tell(self) -> int:
+        return len(self.content)
+
+    def writable(self) -> bool:
+        return True
+
+
+class StreamingHttpResponse(HttpResponseBase):
+    """A response whose body is produced by a sync or async iterable.
+
+    Under ASGI an async iterable is consumed on the event loop and a sync one in
+    a worker thread; under WSGI a sync one is passed straight to the server.
+    """
+
+    streaming = True
+
+    def __init__(
+        self, streaming_content: Iterable[Any] | AsyncIterable[Any] = (), *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.streaming_content = streaming_content
+
+    @property
+    def content(self) -> bytes:
+        raise AttributeError(
+            f"This {type(self).__name__} has no 'content'; iterate over "
+            "'streaming_content' instead."
+        )
+
+    @property
+    def streaming_content(self) -> Iterable[bytes] | AsyncIterable[bytes]:
+        if self.is_async:
+            return self._aencoded(self._iterator)  # type: ignore[arg-type]
+        return (self._encode(chunk) for chunk in self._iterator)  # type: ignore[union-attr]
+
+    @streaming_content.setter
+    def streaming_content(self, value: Iterable[Any] | AsyncIterable[Any]) -> None:
+        if hasattr(value, "__aiter__"):
+            self.is_async = True
+            self._iterator: Iterator[Any] | AsyncIterator[Any] = value.__aiter__()
+        else:
+            self.is_async = False
+            self._iterator = iter(value)  # type: ignore[arg-type]
+        if hasattr(value, "close"):
+            self.add_closer(value.close)
+
+    def _encode(self, chunk: Any) -> bytes:
+        if isinstance(chunk, bytes):
+            return chunk
+        if isinstance(chunk, bytearray | memoryview):
+            return bytes(chunk)
+        return str(chunk).encode(self.charset)
+
+    async def _aencoded(self, iterator: AsyncIterator[Any]) -> AsyncIterator[bytes]:
+        async for chunk in iterator:
+            yield self._encode(chunk)
+
+    def __iter__(self) -> Iterator[bytes]:
+        if self.is_async:
+            raise TypeError(
+                "This response streams an async iterator; serve it over ASGI or "
+                "iterate it with 'async for'."
+            )
+        return iter(self.streaming_content)  # type: ignore[arg-type]
+
+    def getvalue(self) -> bytes:
+        return b"".join(self)
+
+
+class FileResponse(StreamingHttpResponse):
+    """Stream an open binary file, setting type, length and disposition headers."""
+
+    block_size = 64 * 1024
+
+    def __init__(
+        self, file: IO[bytes], *args: Any, as_attachment: bool = False,
+        filename: str = "", **kwargs: Any,
+    ) -> None:
+        self.file_to_stream = file
+        self.as_attachment = as_attachment
+        self.filename = filename
+        super().__init__(self._blocks(file), *args, **kwargs)
+        self.add_closer(file.close)
+        self._set_file_headers(file, explicit_type="content_type" in kwargs)
+
+    def _blocks(self, file: IO[bytes]) -> Iterator[bytes]:
+        while block := file.read(self.block_size):
+            yield block
+
+    def _set_file_headers(self, file: IO[bytes], explicit_type: bool) -> None:
+        name = self.filename or os.path.basename(str(getattr(file, "name", "") or ""))
+        try:
+            size = os.fstat(file.fileno()).st_size - file.tell()
+            self.headers["Content-Length"] = str(size)
+        except (AttributeError, OSError, ValueError):
+            pass
+        if not explicit_type:
+            guessed, encoding = mimetypes.guess_type(name)
+            if encoding:  # a .gz file is sent as-is, not as the type it wraps
+                guessed = "application/octet-stream"
+            self.headers["Content-Type"] = guessed or "application/octet-stream"
+        if name or self.as_attachment:
+            self.headers["Content-Disposition"] = _disposition(name, self.as_attachment)
+
+
+def _disposition(name: str, attachment: bool) -> str:
+    kind = "attachment" if attachment else "inline"
+    if not name:
+        return kind
+    try:
+        name.encode("ascii")
+        escaped = name.replace("\\", "\\\\").replace('"', r"\"")
+        return f'{kind}; filename="{escaped}"'
+    except UnicodeEncodeError:
+        return f"{kind}; filename*=utf-8''{quote(name)}"
+
+
+class HttpResponseRedirectBase(HttpResponse):
+    """A redirect; only http, https, ftp and relative targets are allowed."""
+
+    allowed_schemes = ("http", "https", "ftp")
+
+    def __init__(self, redirect_to: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        target = str(redirect_to)
+        scheme = urlsplit(target).scheme
+        if scheme and scheme not in self.allowed_schemes:
+            raise DisallowedRedirect(f"Unsafe redirect to URL with protocol {scheme!r}.")
+        self.headers["Location"] = quote(target, safe="/#%[]=:;$&()+,!?*@'~")
+
+    @property
+    def url(self) -> str:
+        return self.headers["Location"]
+
+
+class HttpResponseRedirect(HttpResponseRedirectBase):
+    status_code = 302
+
+
+class HttpResponsePermanentRedirect(HttpResponseRedirectBase):
+    status_code = 301
+
+
+class HttpResponseNotModified(HttpResponse):
+    status_code = 304
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.headers["Content-Type"]
+
+
+class HttpResponseBadRequest(HttpResponse):
+    status_code = 400
+
+
+class HttpResponseNotFound(HttpResponse):
+    status_code = 404
+
+
+class HttpResponseForbidden(HttpResponse):
+    status_code = 403
+
+
+class HttpResponseNotAllowed(HttpResponse):
+    """405, with the ``Allow`` header listing what the resource accepts."""
+
+    status_code = 405
+
+    def __init__(self, permitted_methods: Iterable[str], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.headers["Allow"] = ", ".join(permitted_methods)
+
+
+class HttpResponseGone(HttpResponse):
+    status_code = 410
+
+
+class HttpResponseServerError(HttpResponse):
+    status_code = 500
+
+
+class JsonResponse(HttpResponse):
+    """Serialise ``data`` to JSON; non-dicts need ``safe=False`` on purpose."""
+
+    def __init__(
+        self,
+        data: Any,
+        encoder: type[json.JSONEncoder] = JSONEncoder,
+        safe: bool = True,
+        json_dumps_params: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if safe and not isinstance(data, dict):
+            raise TypeError(
+                "In order to allow non-dict objects to be serialized set the "
+                "safe parameter to False."
+            )
+        kwargs.setdefault("content_type", "application/json")
+        params = json_dumps_params or {}
+        super().__init__(
+            json.dumps(data, cls=encoder, **params).encode(), **kwargs
+        )
