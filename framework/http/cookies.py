@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http import cookies
@@ -13,6 +14,7 @@ __all__ = ["SameSite", "build_set_cookie", "parse_cookie"]
 
 SameSite = Literal["Lax", "Strict", "None"] | None
 _SAMESITE = {"lax": "Lax", "strict": "Strict", "none": "None"}
+_UNSAFE_ATTRIBUTE = re.compile(r"[;\x00-\x1f\x7f]")
 
 
 def parse_cookie(header: str | bytes) -> dict[str, str]:
@@ -22,10 +24,9 @@ def parse_cookie(header: str | bytes) -> dict[str, str]:
     (chunks without ``=`` are skipped) but strict about encoding: bytes that are
     not UTF-8 raise ``BadRequest`` rather than turning into mojibake.
     """
-    if isinstance(header, str):
-        header = header.encode("latin-1", errors="replace")
+    raw = header if isinstance(header, bytes) else wsgi_bytes(header)
     try:
-        text = header.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise BadRequest("The Cookie header is not valid UTF-8.") from None
     result: dict[str, str] = {}
@@ -36,9 +37,21 @@ def parse_cookie(header: str | bytes) -> dict[str, str]:
             continue
         value = value.strip()
         if len(value) >= 2 and value[0] == value[-1] == '"':
-            value = cookies._unquote(value)  # type: ignore[attr-defined]
+            value = cookies._unquote(value)
         result[name] = value
     return result
+
+
+def wsgi_bytes(text: str) -> bytes:
+    """Recover the raw bytes of a WSGI/ASGI ``META`` string.
+
+    Servers hand header values over as the bytes read as latin-1; a string
+    holding characters past U+00FF cannot be one, so it is real text.
+    """
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text.encode("utf-8")
 
 
 def build_set_cookie(
@@ -53,12 +66,22 @@ def build_set_cookie(
     httponly: bool = True,
     samesite: str | None = "Lax",
 ) -> cookies.Morsel[str]:
-    """Build one ``Set-Cookie`` morsel; bad names or SameSite values raise ValueError."""
+    """Build one ``Set-Cookie`` morsel.
+
+    Bad names, SameSite values and attributes that could break out of the
+    header (``;``, CR, LF or other control characters in path, domain or an
+    ``expires`` string) raise ValueError. The value is quoted as needed.
+    """
     jar: cookies.SimpleCookie = cookies.SimpleCookie()
     try:
         jar[key] = value
     except cookies.CookieError as exc:
         raise ValueError(f"Invalid cookie name {key!r}: {exc}") from None
+    for attribute, text in (("path", path), ("domain", domain), ("expires", expires)):
+        if isinstance(text, str) and _UNSAFE_ATTRIBUTE.search(text):
+            raise ValueError(
+                f"The cookie {attribute} {text!r} contains ';' or a control character."
+            )
     morsel = jar[key]
     if isinstance(max_age, timedelta):
         max_age = max_age.total_seconds()

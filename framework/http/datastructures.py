@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
+import copy
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
-from typing import Any, TypeVar, overload
-from urllib.parse import unquote_to_bytes, urlencode
+from typing import Any, Self, TypeVar, cast, overload
+from urllib.parse import unquote, unquote_to_bytes, urlencode
 
 from framework.core.exceptions import BadRequest, TooManyFieldsSent
 
@@ -20,15 +22,19 @@ class MultiValueDict(dict[str, list[Any]]):
     every value while the common single-value case stays a simple lookup.
     """
 
-    def __init__(self, data: Iterable[tuple[str, Any]] | Mapping[str, list[Any]] = ()) -> None:
+    def __init__(
+        self, data: Iterable[tuple[str, Any]] | Mapping[str, Any] = ()
+    ) -> None:
         super().__init__()
-        items = data.items() if isinstance(data, Mapping) else None
-        if items is not None:
-            for key, values in items:
-                super().__setitem__(key, list(values))
+        if isinstance(data, MultiValueDict):
+            for key, values in data.lists():
+                dict.__setitem__(self, key, list(values))
+        elif isinstance(data, Mapping):
+            for key, values in data.items():
+                dict.__setitem__(self, key, _as_list(values))
         else:
-            for key, value in data:  # type: ignore[misc]
-                self.setdefault(key, []).append(value)
+            for key, value in data:
+                dict.setdefault(self, key, []).append(value)
 
     def __getitem__(self, key: str) -> Any:
         values = super().__getitem__(key)
@@ -42,7 +48,24 @@ class MultiValueDict(dict[str, list[Any]]):
     def __repr__(self) -> str:
         return f"<{type(self).__name__}: {super().__repr__()}>"
 
-    @overload
+    # copy and pickle through lists(): the dict protocol would keep last values only.
+    def __reduce__(self) -> tuple[Any, ...]:
+        lists = {key: list(values) for key, values in self.lists()}
+        return (_rebuild, (type(self), lists, self.__dict__.copy()))
+
+    def __copy__(self) -> MultiValueDict:
+        return _rebuild(type(self), dict(self.lists()), self.__dict__.copy())
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> MultiValueDict:
+        result = _rebuild(type(self), {}, copy.deepcopy(self.__dict__, memo))
+        memo[id(self)] = result
+        for key, values in self.lists():
+            dict.__setitem__(
+                result, copy.deepcopy(key, memo), copy.deepcopy(values, memo)
+            )
+        return result
+
+    @overload  # type: ignore[override]
     def get(self, key: str) -> Any: ...
     @overload
     def get(self, key: str, default: _T) -> Any | _T: ...
@@ -64,9 +87,16 @@ class MultiValueDict(dict[str, list[Any]]):
         super().__setitem__(key, list(values))
 
     def appendlist(self, key: str, value: Any) -> None:
-        self.setdefault(key, []).append(value)
+        self.setlistdefault(key).append(value)
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        """Set ``key`` to the single value ``default`` if missing; return its value."""
+        if key not in self:
+            self[key] = default
+        return self[key]
 
     def setlistdefault(self, key: str, default: list[Any] | None = None) -> list[Any]:
+        """Set ``key`` to the list ``default`` if missing; return the stored list."""
         if key not in self:
             self.setlist(key, default or [])
         return super().__getitem__(key)
@@ -85,13 +115,16 @@ class MultiValueDict(dict[str, list[Any]]):
             yield self[key]
 
     def copy(self) -> MultiValueDict:
-        return type(self)({k: list(v) for k, v in self.lists()})
+        """Return a copy whose lists are new (the values themselves are shared)."""
+        return self.__copy__()
 
-    def update(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def update(self, *args: Any, **kwargs: Any) -> None:
         """Append values rather than replacing them, as form data merges do."""
+        if len(args) > 1:
+            raise TypeError(f"update expected at most 1 argument, got {len(args)}.")
         for other in (*args, kwargs):
             if isinstance(other, MultiValueDict):
-                for key, values in other.lists():
+                for key, values in list(other.lists()):
                     self.setlistdefault(key).extend(values)
             else:
                 pairs = other.items() if isinstance(other, Mapping) else other
@@ -101,6 +134,38 @@ class MultiValueDict(dict[str, list[Any]]):
     def dict(self) -> dict[str, Any]:
         """Return a plain dict of last values."""
         return {key: self[key] for key in self}
+
+    # ``|`` and ``|=`` would otherwise go through dict's C code, storing bare
+    # values and skipping QueryDict's immutability check.
+    def __ior__(self, other: Any) -> Self:  # type: ignore[override]
+        self.update(other)
+        return self
+
+    def __or__(self, other: Any) -> MultiValueDict:  # type: ignore[override]
+        result = self.__copy__()
+        result.update(other)
+        return result
+
+
+_M = TypeVar("_M", bound=MultiValueDict)
+
+
+def _rebuild(
+    cls: type[_M], lists: Mapping[str, list[Any]], state: dict[str, Any]
+) -> _M:
+    """Recreate a (sub)class instance without running its ``__init__``."""
+    result = cls.__new__(cls)
+    for key, values in lists.items():
+        dict.__setitem__(result, key, list(values))
+    result.__dict__.update(state)
+    return result
+
+
+def _as_list(values: Any) -> list[Any]:
+    # A lone string is one value, not a sequence of characters.
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        return [values]
+    return list(values)
 
 
 class QueryDict(MultiValueDict):
@@ -136,7 +201,8 @@ class QueryDict(MultiValueDict):
     def _assert_mutable(self) -> None:
         if not self._mutable:
             raise AttributeError(
-                "This QueryDict instance is immutable; call .copy() to get a mutable one."
+                "This QueryDict instance is immutable; call .copy() to get a "
+                "mutable one."
             )
 
     def __setitem__(self, key: str, value: Any) -> None:
@@ -171,53 +237,77 @@ class QueryDict(MultiValueDict):
         self._assert_mutable()
         super().clear()
 
-    def setdefault(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def setdefault(self, key: str, default: Any = None) -> Any:
         self._assert_mutable()
         return super().setdefault(key, default)
 
-    def update(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def update(self, *args: Any, **kwargs: Any) -> None:
         self._assert_mutable()
         super().update(*args, **kwargs)
 
     def copy(self) -> QueryDict:
-        """Return a mutable deep copy."""
-        result = QueryDict(mutable=True, encoding=self.encoding)
-        for key, values in self.lists():
-            result.setlist(key, list(values))
+        """Return a mutable copy (new lists; the string values are shared)."""
+        return self.__copy__()
+
+    def __copy__(self) -> QueryDict:
+        result = _rebuild(type(self), dict(self.lists()), self.__dict__.copy())
+        result._mutable = True
+        return result
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> QueryDict:
+        result = cast(QueryDict, super().__deepcopy__(memo))
+        result._mutable = True
         return result
 
     def urlencode(self, safe: str = "") -> str:
         """Encode back to a query string, every value of every key."""
         pairs = [(k, v) for k, values in self.lists() for v in values]
-        return urlencode(pairs, safe=safe)
+        return urlencode(pairs, safe=safe, encoding=self.encoding)
 
 
 def _parse_query(
     query: str | bytes | None, encoding: str, max_num_fields: int | None
 ) -> list[tuple[str, str]]:
-    """Split and decode ``a=1&b=2`` strictly: bad bytes are a client error."""
+    """Split and decode ``a=1&b=2`` strictly: bad bytes are a client error.
+
+    Bytes are the raw query or body; a ``str`` is taken to be text already, so
+    only its ``%xx`` escapes are decoded. Only ``&`` separates fields (``;``
+    has not been a separator since HTML5 and treating it as one lets caches
+    and the application disagree about the parameters).
+    """
     if not query:
         return []
-    if isinstance(query, str):
-        # WSGI hands the query over as latin-1 text; recover the raw bytes.
-        query = query.encode("latin-1", errors="replace")
-    fields = [f for f in query.split(b"&") if f]
+    fields: list[Any] = [f for f in _split(query, "&") if f]
     if max_num_fields is not None and len(fields) > max_num_fields:
         raise TooManyFieldsSent(
             f"The request has more than {max_num_fields} fields; raise "
             "DATA_UPLOAD_MAX_NUMBER_FIELDS if this is expected."
         )
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise BadRequest(f"Unknown character set {encoding!r}.") from None
     pairs = []
     try:
         for field in fields:
-            name, _, value = field.partition(b"=")
+            name, value = (_split(field, "=", 1) + [field[:0]])[:2]
             pairs.append((_unquote(name, encoding), _unquote(value, encoding)))
     except UnicodeError:
-        raise BadRequest(f"The query string or form data is not valid {encoding}.") from None
+        raise BadRequest(
+            f"The query string or form data is not valid {encoding}."
+        ) from None
     return pairs
 
 
-def _unquote(raw: bytes, encoding: str) -> str:
+def _split(text: str | bytes, sep: str, limit: int = -1) -> list[Any]:
+    if isinstance(text, str):
+        return text.split(sep, limit)
+    return text.split(sep.encode("ascii"), limit)
+
+
+def _unquote(raw: str | bytes, encoding: str) -> str:
+    if isinstance(raw, str):
+        return unquote(raw.replace("+", " "), encoding=encoding, errors="strict")
     if b"%" in raw or b"+" in raw:
         raw = unquote_to_bytes(raw.replace(b"+", b" "))
     return raw.decode(encoding)
@@ -226,7 +316,9 @@ def _unquote(raw: bytes, encoding: str) -> str:
 class CaseInsensitiveMapping(Mapping[str, str]):
     """A read-only mapping whose string keys compare case-insensitively."""
 
-    def __init__(self, data: Mapping[str, str] | Iterable[tuple[str, str]] = ()) -> None:
+    def __init__(
+        self, data: Mapping[str, str] | Iterable[tuple[str, str]] = ()
+    ) -> None:
         pairs = data.items() if isinstance(data, Mapping) else data
         self._store = {k.lower(): (k, v) for k, v in pairs}
 

@@ -15,7 +15,8 @@ from framework.core.exceptions import DisallowedHost, ImproperlyConfigured
 
 __all__ = ["HostValidator", "RequestConfig", "split_host_port"]
 
-_HOST = re.compile(r"^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::([0-9]{1,5}))?$")
+# \Z, not $: "$" also matches before a final newline, letting "host\n" through.
+_HOST = re.compile(r"([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::([0-9]{1,5}))?\Z")
 _DEBUG_HOSTS = (".localhost", "127.0.0.1", "[::1]")
 _CACHE_LIMIT = 256
 
@@ -26,7 +27,8 @@ def split_host_port(host: str) -> tuple[str, str]:
     Returns ``("", "")`` for anything that is not a syntactically valid host, so
     junk in a Host header can never be matched against ``ALLOWED_HOSTS``.
     """
-    match = _HOST.match(host.lower())
+    # isascii first: str.lower() maps some non-ASCII letters (the Kelvin sign) to ASCII.
+    match = _HOST.match(host.lower()) if host.isascii() else None
     if match is None:
         return "", ""
     domain, port = match.group(1), match.group(2) or ""
@@ -37,7 +39,13 @@ class HostValidator:
     """Check hosts against ``ALLOWED_HOSTS`` patterns, caching verdicts."""
 
     def __init__(self, allowed_hosts: list[str] | tuple[str, ...], debug: bool) -> None:
-        patterns = [h.lower() for h in allowed_hosts]
+        if isinstance(allowed_hosts, str):
+            raise ImproperlyConfigured(
+                f"ALLOWED_HOSTS must be a list of host names, not the string "
+                f"{allowed_hosts!r}; write [{allowed_hosts!r}]."
+            )
+        # "example.com." and "example.com" name the same host.
+        patterns = [h.lower().rstrip(".") or h for h in allowed_hosts]
         if debug and not patterns:
             patterns = list(_DEBUG_HOSTS)
         self.patterns = tuple(patterns)
@@ -69,7 +77,10 @@ class HostValidator:
             return host
         domain, _ = split_host_port(host)
         if not domain:
-            raise DisallowedHost(f"Invalid HTTP_HOST header: {host!r}.")
+            raise DisallowedHost(
+                f"Invalid HTTP_HOST header: {host!r}. It is not a valid host name, "
+                "so no ALLOWED_HOSTS entry can match it."
+            )
         raise DisallowedHost(
             f"Invalid HTTP_HOST header: {host!r}. You may need to add {domain!r} to "
             "ALLOWED_HOSTS."

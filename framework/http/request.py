@@ -8,6 +8,7 @@ on first access, so a view that never reads a cookie never pays for parsing it.
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 from functools import cached_property
@@ -15,7 +16,7 @@ from typing import IO, Any
 from urllib.parse import quote, urljoin, urlsplit
 
 from framework.core.exceptions import BadRequest, RequestDataTooBig
-from framework.http.cookies import parse_cookie
+from framework.http.cookies import parse_cookie, wsgi_bytes
 from framework.http.datastructures import HttpHeaders, MultiValueDict, QueryDict
 from framework.http.hosts import RequestConfig, split_host_port
 from framework.http.multipart import MultiPartLimits, MultiPartParser
@@ -33,6 +34,9 @@ class HttpRequest:
     method: str | None = None
     resolver_match: Any = None
     urlconf: str | None = None
+    # Set by the server faces when the path's bytes are not UTF-8; the handler
+    # answers such requests with 400 before any view runs.
+    _path_error = False
 
     def __init__(self, config: RequestConfig | None = None) -> None:
         self.config = config or RequestConfig()
@@ -52,8 +56,9 @@ class HttpRequest:
 
     @cached_property
     def GET(self) -> QueryDict:  # noqa: N802 - Django's public name
+        raw = self._query_string
         return QueryDict(
-            self._query_string,
+            raw if isinstance(raw, bytes) else wsgi_bytes(raw),
             encoding=self.config.encoding,
             max_num_fields=self.config.max_fields,
         )
@@ -99,7 +104,15 @@ class HttpRequest:
 
     @property
     def encoding(self) -> str:
-        return self.content_params.get("charset", self.config.encoding)
+        """The body's charset: the Content-Type one if Python knows it."""
+        charset = self.content_params.get("charset")
+        if charset:
+            try:
+                codecs.lookup(charset)
+            except LookupError:
+                return self.config.encoding  # an unknown charset is ignored
+            return charset
+        return self.config.encoding
 
     # -- body --------------------------------------------------------------------
 
@@ -121,15 +134,18 @@ class HttpRequest:
         if self._body is None:
             if self._read_started:
                 raise RawPostDataException(
-                    "You cannot access body after reading POST data from a multipart "
-                    "stream; read request.body first if you need both."
+                    "You cannot access body after reading the request stream "
+                    "(request.read() or POST on a multipart request); read "
+                    "request.body first if you need both."
                 )
             limit = self.config.max_memory_size
             length = self._content_length()
             if limit is not None and length is not None and length > limit:
                 raise _too_big()
             self._read_started = True
-            data = self._stream.read() if limit is None else self._stream.read(limit + 1)
+            data = (
+                self._stream.read() if limit is None else self._stream.read(limit + 1)
+            )
             if limit is not None and len(data) > limit:
                 raise _too_big()
             self._body = data
@@ -146,18 +162,36 @@ class HttpRequest:
         self._read_started = True
         return self._stream.read(size)
 
+    def readline(self, size: int = -1) -> bytes:
+        self._read_started = True
+        return self._stream.readline(size)
+
     def _load_post_and_files(self) -> None:
-        post, files = QueryDict(encoding=self.config.encoding), MultiValueDict()
-        if self.method == "POST":
-            content_type = self.content_type
-            if content_type == "multipart/form-data":
-                post, files = self._parse_multipart()
-            elif content_type == "application/x-www-form-urlencoded":
-                post = QueryDict(
-                    self.body, encoding=self.encoding, max_num_fields=self.config.max_fields
-                )
+        empty = QueryDict(encoding=self.config.encoding), MultiValueDict()
+        try:
+            post, files = self._parse_post_and_files() or empty
+        except Exception:
+            # Error handlers may read POST again: let them see it empty rather
+            # than re-parse a half-consumed stream and raise something else.
+            self.__dict__["_post"], self.__dict__["_files"] = empty
+            raise
         self.__dict__["_post"] = post
         self.__dict__["_files"] = files
+
+    def _parse_post_and_files(self) -> tuple[QueryDict, MultiValueDict] | None:
+        if self.method != "POST":
+            return None
+        content_type = self.content_type
+        if content_type == "multipart/form-data":
+            if self._content_length() == 0:
+                return None
+            return self._parse_multipart()
+        if content_type == "application/x-www-form-urlencoded":
+            post = QueryDict(
+                self.body, encoding=self.encoding, max_num_fields=self.config.max_fields
+            )
+            return post, MultiValueDict()
+        return None
 
     def _parse_multipart(self) -> tuple[QueryDict, MultiValueDict]:
         stream: IO[bytes] = self._stream
@@ -191,17 +225,25 @@ class HttpRequest:
         return raw.decode("latin-1") if isinstance(raw, bytes) else raw
 
     def get_full_path(self, force_append_slash: bool = False) -> str:
-        """Return the path (percent-encoded) plus the query string, if any."""
-        path = quote(self.path, safe="/:@&+$,-_.!~*'()")
+        """Return the path plus the query string, percent-encoded as in a URL."""
+        return self._full(self.path, force_append_slash)
+
+    def get_full_path_info(self, force_append_slash: bool = False) -> str:
+        """Like ``get_full_path()`` but without the script prefix."""
+        return self._full(self.path_info, force_append_slash)
+
+    def _full(self, path: str, force_append_slash: bool) -> str:
+        path = quote(path, safe=_PATH_SAFE)
         if force_append_slash and not path.endswith("/"):
             path += "/"
-        query = self.query_string
-        return f"{path}?{query}" if query else path
-
-    def get_full_path_info(self) -> str:
-        query = self.query_string
-        path = quote(self.path_info, safe="/:@&+$,-_.!~*'()")
-        return f"{path}?{query}" if query else path
+        raw = self._query_string
+        if not raw:
+            return path
+        # Keep the client's escapes; encode raw non-ASCII bytes it did not escape.
+        query = quote(
+            raw if isinstance(raw, bytes) else wsgi_bytes(raw), safe=_URI_SAFE
+        )
+        return f"{path}?{query}"
 
     @property
     def scheme(self) -> str:
@@ -245,28 +287,54 @@ class HttpRequest:
         return str(self.META.get("SERVER_PORT", ""))
 
     def build_absolute_uri(self, location: str | None = None) -> str:
-        """Turn ``location`` (default: this request's path) into an absolute URL."""
+        """Turn ``location`` (default: this request's URL) into an absolute URL.
+
+        A location with a scheme is returned as given, and a scheme-relative
+        one (``//host/path``) gets this request's scheme: the caller named that
+        host. The request's own path never names a host, even when it starts
+        with ``//``, so ``build_absolute_uri()`` always stays on this host.
+        """
+        origin = f"{self.scheme}://{self.get_host()}"
         if location is None:
-            location = self.get_full_path()
-        if urlsplit(location).scheme:
+            full = self.get_full_path()
+            return origin + (full if full.startswith("/") else f"/{full}")
+        location = quote(str(location), safe=_URI_SAFE)
+        bits = urlsplit(location)
+        if bits.scheme:
             return location
-        if location.startswith("//"):
+        if bits.netloc or location.startswith("//"):
             return f"{self.scheme}:{location}"
-        base = f"{self.scheme}://{self.get_host()}{quote(self.path, safe='/')}"
-        return urljoin(base, location)
+        return urljoin(origin + quote(self.path, safe=_PATH_SAFE), location)
 
     def accepts(self, media_type: str) -> bool:
-        """Say whether the Accept header admits ``media_type`` (no Accept: yes)."""
+        """Say whether the Accept header admits ``media_type`` (no Accept: yes).
+
+        Entries with ``q=0`` mean "not this", as RFC 9110 says.
+        """
         accept = self.META.get("HTTP_ACCEPT", "*/*") or "*/*"
-        main = media_type.split("/")[0]
+        wanted = media_type.split(";")[0].strip().lower()
+        main = wanted.split("/")[0]
         for item in str(accept).split(","):
-            token = item.split(";")[0].strip().lower()
-            if token in ("*/*", media_type, f"{main}/*"):
+            token, params = _parse_content_type(item)
+            if token in ("*/*", wanted, f"{main}/*") and not _is_zero(params.get("q")):
                 return True
         return False
 
     # split_host_port is part of the request API in Django's spirit.
     split_host_port = staticmethod(split_host_port)
+
+
+# What may stay unescaped in a path and in a whole URL (RFC 3986 reserved and
+# unreserved characters, plus "%" so existing escapes survive).
+_PATH_SAFE = "/:@&+$,-_.!~*'()"
+_URI_SAFE = "/#%[]=:;$&()+,!?*@'~"
+
+
+def _is_zero(q: str | None) -> bool:
+    try:
+        return q is not None and float(q) == 0
+    except ValueError:
+        return False
 
 
 def _too_big() -> RequestDataTooBig:

@@ -40,19 +40,37 @@ __all__ = [
 ]
 
 _REASONS = {s.value: s.phrase for s in HTTPStatus}
-_TOKEN = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_TOKEN = frozenset(
+    "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+)
+# Compressed files are sent as-is, so their type is the compression format's.
+_COMPRESSED_TYPES = {
+    "bzip2": "application/x-bzip",
+    "gzip": "application/gzip",
+    "xz": "application/x-xz",
+    "br": "application/x-brotli",
+    "compress": "application/x-compress",
+}
 
 
 class ResponseHeaders(MutableHeaders):
     """Response headers that refuse names and values which could split a response."""
 
     def __setitem__(self, key: str, value: Any) -> None:
+        if isinstance(value, bytes):
+            value = value.decode("latin-1")
         value = value if isinstance(value, str) else str(value)
-        if "\n" in value or "\r" in value:
-            raise BadHeaderError(f"Header values can't contain newlines (got {value!r}).")
-        if not key or not _TOKEN.issuperset(key):
+        _check_header_value(value)
+        if not isinstance(key, str) or not key or not _TOKEN.issuperset(key):
             raise BadHeaderError(f"Invalid header name {key!r}.")
         super().__setitem__(key, value)
+
+
+def _check_header_value(value: str) -> None:
+    if "\n" in value or "\r" in value or "\x00" in value:
+        raise BadHeaderError(
+            f"Header values can't contain newlines or NUL (got {value!r})."
+        )
 
 
 class HttpResponseBase:
@@ -77,6 +95,8 @@ class HttpResponseBase:
                 raise TypeError("HTTP status code must be an integer.") from None
             if not 100 <= self.status_code <= 599:
                 raise ValueError("HTTP status code must be an integer from 100 to 599.")
+        if reason is not None:
+            _check_header_value(reason)
         self._reason_phrase = reason
         self._charset = charset
         self.cookies: cookies.SimpleCookie = cookies.SimpleCookie()
@@ -96,13 +116,16 @@ class HttpResponseBase:
 
     @reason_phrase.setter
     def reason_phrase(self, value: str) -> None:
+        _check_header_value(value)
         self._reason_phrase = value
 
     @property
     def charset(self) -> str:
         if self._charset is not None:
             return self._charset
-        content_type = self.headers.get("Content-Type", "") if hasattr(self, "headers") else ""
+        content_type = (
+            self.headers.get("Content-Type", "") if hasattr(self, "headers") else ""
+        )
         for param in content_type.split(";")[1:]:
             key, _, value = param.partition("=")
             if key.strip().lower() == "charset":
@@ -152,18 +175,40 @@ class HttpResponseBase:
     ) -> None:
         """Set a cookie; ``HttpOnly`` and ``SameSite=Lax`` are on unless turned off."""
         self.cookies[key] = build_set_cookie(
-            key, value, max_age=max_age, expires=expires, path=path, domain=domain,
-            secure=secure, httponly=httponly, samesite=samesite,
+            key,
+            value,
+            max_age=max_age,
+            expires=expires,
+            path=path,
+            domain=domain,
+            secure=secure,
+            httponly=httponly,
+            samesite=samesite,
         )
 
     def delete_cookie(
-        self, key: str, path: str = "/", domain: str | None = None, samesite: str | None = None
+        self,
+        key: str,
+        path: str = "/",
+        domain: str | None = None,
+        samesite: str | None = None,
     ) -> None:
-        """Expire a cookie in the browser (``__Secure-``/``__Host-`` names stay Secure)."""
-        secure = key.startswith(("__Secure-", "__Host-")) or samesite == "None"
+        """Expire a cookie in the browser.
+
+        ``__Secure-``/``__Host-`` names and ``SameSite=None`` keep ``Secure``, or
+        browsers would ignore the deletion.
+        """
+        secure = key.startswith(("__Secure-", "__Host-")) or (
+            samesite is not None and samesite.lower() == "none"
+        )
         self.set_cookie(
-            key, max_age=0, path=path, domain=domain, secure=secure,
-            expires="Thu, 01 Jan 1970 00:00:00 GMT", samesite=samesite,
+            key,
+            max_age=0,
+            path=path,
+            domain=domain,
+            secure=secure,
+            expires="Thu, 01 Jan 1970 00:00:00 GMT",
+            samesite=samesite,
         )
 
     def header_items(self) -> list[tuple[str, str]]:
@@ -178,14 +223,24 @@ class HttpResponseBase:
         self._closers.append(closer)
 
     def close(self) -> None:
-        """Release resources: called once by the handler or the WSGI server."""
+        """Release resources: called once by the handler or the WSGI server.
+
+        Every closer runs even if one fails; the first failure is re-raised.
+        """
         closers, self._closers = self._closers, []
+        error: BaseException | None = None
         for closer in closers:
-            closer()
+            try:
+                closer()
+            except Exception as exc:
+                error = error or exc
+        if error is not None:
+            raise error
 
     def serialize_headers(self) -> bytes:
         return b"\r\n".join(
-            f"{k}: {v}".encode("latin-1", errors="replace") for k, v in self.header_items()
+            f"{k}: {v}".encode("latin-1", errors="replace")
+            for k, v in self.header_items()
         )
 
 
@@ -198,7 +253,9 @@ class HttpResponse(HttpResponseBase):
 
     def __repr__(self) -> str:
         content_type = self.headers.get("Content-Type", "")
-        return f'<{type(self).__name__} status_code={self.status_code}, "{content_type}">'
+        return (
+            f'<{type(self).__name__} status_code={self.status_code}, "{content_type}">'
+        )
 
     @property
     def content(self) -> bytes:
@@ -237,6 +294,9 @@ class HttpResponse(HttpResponseBase):
         for line in lines:
             self.write(line)
 
+    def getvalue(self) -> bytes:
+        return self.content
+
     def tell(self) -> int:
         return len(self.content)
 
@@ -254,7 +314,9 @@ class StreamingHttpResponse(HttpResponseBase):
     streaming = True
 
     def __init__(
-        self, streaming_content: Iterable[Any] | AsyncIterable[Any] = (), *args: Any,
+        self,
+        streaming_content: Iterable[Any] | AsyncIterable[Any] = (),
+        *args: Any,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -275,12 +337,15 @@ class StreamingHttpResponse(HttpResponseBase):
 
     @streaming_content.setter
     def streaming_content(self, value: Iterable[Any] | AsyncIterable[Any]) -> None:
-        if hasattr(value, "__aiter__"):
+        if isinstance(value, str | bytes | bytearray | memoryview):
+            value = [value]  # one chunk, not a stream of characters or ints
+        self._iterator: Iterator[Any] | AsyncIterator[Any]
+        if isinstance(value, AsyncIterable):
             self.is_async = True
-            self._iterator: Iterator[Any] | AsyncIterator[Any] = value.__aiter__()
+            self._iterator = value.__aiter__()
         else:
             self.is_async = False
-            self._iterator = iter(value)  # type: ignore[arg-type]
+            self._iterator = iter(value)
         if hasattr(value, "close"):
             self.add_closer(value.close)
 
@@ -313,46 +378,72 @@ class FileResponse(StreamingHttpResponse):
     block_size = 64 * 1024
 
     def __init__(
-        self, file: IO[bytes], *args: Any, as_attachment: bool = False,
-        filename: str = "", **kwargs: Any,
+        self,
+        file: IO[bytes],
+        *args: Any,
+        as_attachment: bool = False,
+        filename: str = "",
+        **kwargs: Any,
     ) -> None:
         self.file_to_stream = file
         self.as_attachment = as_attachment
         self.filename = filename
+        headers = kwargs.get("headers") or {}
+        explicit_type = (
+            bool(args)
+            or kwargs.get("content_type") is not None
+            or any(key.lower() == "content-type" for key in headers)
+        )
         super().__init__(self._blocks(file), *args, **kwargs)
         self.add_closer(file.close)
-        self._set_file_headers(file, explicit_type="content_type" in kwargs)
+        self._set_file_headers(file, explicit_type)
 
     def _blocks(self, file: IO[bytes]) -> Iterator[bytes]:
         while block := file.read(self.block_size):
             yield block
 
     def _set_file_headers(self, file: IO[bytes], explicit_type: bool) -> None:
-        name = self.filename or os.path.basename(str(getattr(file, "name", "") or ""))
-        try:
-            size = os.fstat(file.fileno()).st_size - file.tell()
+        file_name = getattr(file, "name", "")
+        name = self.filename or (
+            os.path.basename(file_name) if isinstance(file_name, str) else ""
+        )
+        size = _remaining_size(file)
+        if size is not None:
             self.headers["Content-Length"] = str(size)
-        except (AttributeError, OSError, ValueError):
-            pass
         if not explicit_type:
             guessed, encoding = mimetypes.guess_type(name)
             if encoding:  # a .gz file is sent as-is, not as the type it wraps
-                guessed = "application/octet-stream"
+                guessed = _COMPRESSED_TYPES.get(encoding, "application/octet-stream")
             self.headers["Content-Type"] = guessed or "application/octet-stream"
         if name or self.as_attachment:
             self.headers["Content-Disposition"] = _disposition(name, self.as_attachment)
+
+
+def _remaining_size(file: IO[bytes]) -> int | None:
+    """Return how many bytes are left to read, or None when that is unknown."""
+    try:
+        return max(os.fstat(file.fileno()).st_size - file.tell(), 0)
+    except (AttributeError, OSError, ValueError):
+        pass
+    try:
+        if not file.seekable():
+            return None
+        start = file.tell()
+        end = file.seek(0, os.SEEK_END)
+        file.seek(start)
+        return max(end - start, 0)
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def _disposition(name: str, attachment: bool) -> str:
     kind = "attachment" if attachment else "inline"
     if not name:
         return kind
-    try:
-        name.encode("ascii")
+    if name.isascii() and name.isprintable():
         escaped = name.replace("\\", "\\\\").replace('"', r"\"")
         return f'{kind}; filename="{escaped}"'
-    except UnicodeEncodeError:
-        return f"{kind}; filename*=utf-8''{quote(name)}"
+    return f"{kind}; filename*=utf-8''{quote(name, safe='')}"
 
 
 class HttpResponseRedirectBase(HttpResponse):
@@ -363,9 +454,16 @@ class HttpResponseRedirectBase(HttpResponse):
     def __init__(self, redirect_to: str, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         target = str(redirect_to)
-        scheme = urlsplit(target).scheme
+        try:
+            scheme = urlsplit(target).scheme
+        except ValueError as exc:  # e.g. an unclosed "[" in an IPv6 host
+            raise DisallowedRedirect(
+                f"Invalid redirect URL {target!r}: {exc}"
+            ) from None
         if scheme and scheme not in self.allowed_schemes:
-            raise DisallowedRedirect(f"Unsafe redirect to URL with protocol {scheme!r}.")
+            raise DisallowedRedirect(
+                f"Unsafe redirect to URL with protocol {scheme!r}."
+            )
         self.headers["Location"] = quote(target, safe="/#%[]=:;$&()+,!?*@'~")
 
     @property
@@ -406,7 +504,9 @@ class HttpResponseNotAllowed(HttpResponse):
 
     status_code = 405
 
-    def __init__(self, permitted_methods: Iterable[str], *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, permitted_methods: Iterable[str], *args: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.headers["Allow"] = ", ".join(permitted_methods)
 
@@ -437,6 +537,4 @@ class JsonResponse(HttpResponse):
             )
         kwargs.setdefault("content_type", "application/json")
         params = json_dumps_params or {}
-        super().__init__(
-            json.dumps(data, cls=encoder, **params).encode(), **kwargs
-        )
+        super().__init__(json.dumps(data, cls=encoder, **params).encode(), **kwargs)

@@ -39,6 +39,8 @@ class TemplateDoesNotExist(Exception):
         self.tried = list(tried)
         self.backend = backend
         self.chain = list(chain)
+        # A specific explanation (e.g. a partial's unknown block), if any.
+        self.detail = message
         super().__init__(message or self._describe())
 
     def _describe(self) -> str:

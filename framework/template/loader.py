@@ -45,7 +45,7 @@ def select_template(
                 return engine.get_template(name)
             except TemplateDoesNotExist as exc:
                 errors.append(exc)
-    raise _combined(", ".join(template_name_list), errors)
+    raise _combined(", ".join(template_name_list), errors, several=True)
 
 
 def render_to_string(
@@ -62,9 +62,17 @@ def render_to_string(
     return template.render(dict(context) if context else None, request)
 
 
-def _combined(name: str, errors: list[TemplateDoesNotExist]) -> TemplateDoesNotExist:
+def _combined(
+    name: str, errors: list[TemplateDoesNotExist], several: bool = False
+) -> TemplateDoesNotExist:
     if len(errors) == 1:
         return errors[0]
-    tried = [folder for error in errors for folder in error.tried]
-    details = "; ".join(str(error) for error in errors)
-    return TemplateDoesNotExist(name, tried=tried, chain=errors, message=details)
+    tried = list(dict.fromkeys(folder for error in errors for folder in error.tried))
+    if several:
+        message = f"None of the templates {name} exists."
+    else:
+        message = f"Template {name!r} does not exist."
+    message += f" Searched: {', '.join(tried) or 'no folders'}."
+    details = list(dict.fromkeys(error.detail for error in errors if error.detail))
+    message = " ".join([message, *details])
+    return TemplateDoesNotExist(name, tried=tried, chain=errors, message=message)

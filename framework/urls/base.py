@@ -274,13 +274,22 @@ _indexes: weakref.WeakKeyDictionary[URLResolver, _Namespace] = (
 )
 
 
+# Most projects reverse against one resolver; remembering the last one skips the
+# weak-reference lookup on the common path.
+_last: tuple[URLResolver | None, _Namespace] = (None, _Namespace())
+
+
 def _index(resolver: URLResolver) -> _Namespace:
+    global _last
+    if _last[0] is resolver:
+        return _last[1]
     index = _indexes.get(resolver)
     if index is None:
         index = _Namespace()
         index.collect(resolver, (), dict(resolver.default_kwargs))
         index.finish()
         _indexes[resolver] = index
+    _last = (resolver, index)
     return index
 
 

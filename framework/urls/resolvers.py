@@ -67,6 +67,8 @@ class _BasePattern:
         # Set when the route matches one text only: comparing strings is much
         # cheaper than running a regex.
         self.literal: str | None = None
+        # Text every match starts with; lets resolvers skip the regex call.
+        self.head = ""
 
     def match(self, path: str) -> Match | None:
         """Match the start of ``path`` (all of it, for an endpoint)."""
@@ -113,6 +115,7 @@ class RoutePattern(_BasePattern):
         )
         self.regex = re.compile(source + (r"\Z" if is_endpoint else ""))
         self.literal = None if self.converters else route
+        self.head = self.segments[0].text if self.segments else ""
 
     def _match_regex(self, path: str) -> Match | None:
         if self.is_endpoint:
@@ -159,7 +162,7 @@ class RegexPattern(_BasePattern):
                 "Fix the re_path() regex."
             ) from exc
         self._full = is_endpoint and regex.endswith("$")
-        self.literal = _regex_literal(regex, is_endpoint)
+        self.head, self.literal = _regex_text(regex, is_endpoint)
 
     def _match_regex(self, path: str) -> Match | None:
         """Match like Django: named groups become kwargs, else groups are args."""
@@ -184,18 +187,17 @@ class RegexPattern(_BasePattern):
 Pattern = RoutePattern | RegexPattern
 
 
-def _regex_literal(regex: str, is_endpoint: bool) -> str | None:
-    """Return the one text ``regex`` can match, or None if it can match more."""
-    if not regex.startswith("^"):
-        return None
+def _regex_text(regex: str, is_endpoint: bool) -> tuple[str, str | None]:
+    """Return the text every match of ``regex`` starts with, and its whole text
+    if that is the only thing it can match."""
+    if not regex.startswith("^") or "|" in regex:
+        return "", None
     body = regex[1:]
-    if is_endpoint:
-        if not body.endswith("$"):
-            return None
-        body = body[:-1]
-    if any(ch in _REGEX_META for ch in body):
-        return None
-    return body
+    end = next((i for i, ch in enumerate(body) if ch in _REGEX_META), len(body))
+    if body[end : end + 1] in ("?", "*", "{"):
+        end -= 1  # the character before an optional quantifier may be absent
+    head = body[:end]
+    return head, head if body == head + ("$" if is_endpoint else "") else None
 
 
 class URLPattern:
@@ -330,7 +332,10 @@ class URLResolver:
         for start, item in self._dynamic:
             if start >= limit:
                 break
-            found = item.pattern.match(path)
+            pattern = item.pattern
+            if not path.startswith(pattern.head):
+                continue
+            found = pattern.match(path)
             if found is None:
                 continue
             rest, args, kwargs = found
@@ -489,9 +494,9 @@ class ResolverMatch:
         self.kwargs = kwargs
         self.url_name = url_name
         self.route = route
-        self.app_names = [n for n in app_names or () if n]
+        self.app_names = [n for n in app_names if n] if app_names else []
         self.app_name = ":".join(self.app_names)
-        self.namespaces = [n for n in namespaces or () if n]
+        self.namespaces = [n for n in namespaces if n] if namespaces else []
         self.namespace = ":".join(self.namespaces)
         self._tried = tried
         self._tried_from: tuple[URLResolver, int] | None = None
@@ -578,7 +583,7 @@ def get_resolver(urlconf: str | ModuleType | None = None) -> URLResolver:
     resolver = _resolvers.get(urlconf)
     if resolver is None:
         resolver = _resolvers.setdefault(
-            urlconf, URLResolver(RegexPattern("^/"), urlconf)
+            urlconf, URLResolver(RegexPattern("^/", is_endpoint=False), urlconf)
         )
     return resolver
 

@@ -102,7 +102,9 @@ def test_value_error_in_to_python_means_try_the_next_pattern(registry: None) -> 
     assert resolve("/5/", conf).func is other
 
 
-def test_register_converter_twice_is_harmless_but_replacing_fails(registry: None) -> None:
+def test_register_converter_twice_is_harmless_but_replacing_fails(
+    registry: None,
+) -> None:
     register_converter(EvenConverter, "even")
     register_converter(EvenConverter, "even")
     with pytest.raises(ValueError, match="'even' is already registered"):
@@ -145,6 +147,11 @@ def test_malformed_routes_are_rejected(route: str, fragment: str) -> None:
 
 def test_parse_route_splits_literals_and_parameters() -> None:
     segments, found = parse_route("a/<int:pk>/b/<slug>")
-    assert segments == (Segment("a/"), Segment("", "pk"), Segment("/b/"), Segment("", "slug"))
+    assert segments == (
+        Segment("a/"),
+        Segment("", "pk"),
+        Segment("/b/"),
+        Segment("", "slug"),
+    )
     assert found["pk"] is get_converter("int")
     assert found["slug"] is get_converter("str")

@@ -58,7 +58,7 @@ def test_path_rejects_a_view_that_is_not_callable(bad: Any) -> None:
 
 def test_path_rejects_kwargs_that_are_not_a_dict() -> None:
     with pytest.raises(TypeError, match="must be a dict, not list"):
-        path("a/", view, ["x"])  # type: ignore[arg-type]
+        path("a/", view, ["x"])  # type: ignore[call-overload]
 
 
 def test_include_by_dotted_path_reads_app_name(blog_module: types.ModuleType) -> None:

@@ -16,6 +16,7 @@ __all__ = [
 ]
 
 _CHUNK = 64 * 1024
+_MAX_NAME = 255
 
 
 class UploadedFile:
@@ -95,10 +96,16 @@ class TemporaryUploadedFile(UploadedFile):
 def sanitize_filename(name: str) -> str:
     """Reduce a client-sent file name to a harmless base name.
 
-    Drops any folder part (``/`` or ``\\``), control characters and leading dots,
-    so ``../../etc/passwd`` becomes ``passwd`` and ``C:\\x\\a.txt`` becomes ``a.txt``.
+    Drops any folder part (``/`` or ``\\``), control and other unprintable
+    characters, and leading dots and spaces, so ``../../etc/passwd`` becomes
+    ``passwd`` and ``C:\\x\\a.txt`` becomes ``a.txt``. Names are cut to 255
+    characters, keeping the extension. An empty result means "no usable name".
     """
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch for ch in name if ch.isprintable() and ch not in "\x00")
-    name = name.strip().lstrip(".")
-    return os.path.basename(name)[:255]
+    name = "".join(ch for ch in name if ch.isprintable())
+    name = name.strip().lstrip(". ").rstrip()
+    if len(name) > _MAX_NAME:
+        stem, ext = os.path.splitext(name)
+        ext = ext[: _MAX_NAME // 4]  # a huge "extension" is not one worth keeping
+        name = stem[: _MAX_NAME - len(ext)] + ext
+    return name

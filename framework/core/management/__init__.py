@@ -97,7 +97,8 @@ def call_command(command_name: str | BaseCommand, *args: Any, **options: Any) ->
     argv = [str(arg) for arg in args] + _required_options(options, dests)
     defaults = vars(parser.parse_args(argv))
     defaults.update(options)
-    defaults.setdefault("skip_checks", True)
+    # Tests call commands many times; checks run only when asked for.
+    defaults["skip_checks"] = options.get("skip_checks", True)
     positional = defaults.pop("args", ())
     return command.execute(*positional, **defaults)
 

@@ -85,9 +85,8 @@ class CommandParser(argparse.ArgumentParser):
         self, args: Sequence[str] | None = None, namespace: Any = None
     ) -> argparse.Namespace:
         given = list(sys.argv[1:] if args is None else args)
-        if self.missing_args_message and not any(
-            not arg.startswith("-") for arg in given
-        ):
+        # Only when nothing at all was given, so "--help" still works.
+        if self.missing_args_message and not given:
             self.error(self.missing_args_message)
         parsed: argparse.Namespace = super().parse_args(given, namespace)
         return parsed

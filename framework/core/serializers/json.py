@@ -1,4 +1,4 @@
-"""A JSON encoder that also handles dates, times, decimals, UUIDs and lazy strings."""
+"""A JSON encoder that also handles dates, times, durations, decimals and UUIDs."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ class JSONEncoder(json.JSONEncoder):
     """Encode the types views commonly return that ``json`` itself rejects.
 
     Datetimes and times use ISO 8601 with milliseconds at most (what JavaScript's
-    ``Date`` parses); decimals and UUIDs become strings so no precision is lost.
+    ``Date`` parses), UTC written as ``Z``; durations are ISO 8601 durations;
+    decimals and UUIDs become strings so no precision is lost.
     """
 
     def default(self, o: Any) -> Any:
@@ -38,12 +39,14 @@ class JSONEncoder(json.JSONEncoder):
 
 
 def _duration_iso(delta: datetime.timedelta) -> str:
-    seconds = delta.total_seconds()
-    sign = "-" if seconds < 0 else ""
-    seconds = abs(seconds)
-    days, rem = divmod(seconds, 86400)
-    hours, rem = divmod(rem, 3600)
-    minutes, secs = divmod(rem, 60)
-    return f"{sign}P{int(days)}DT{int(hours):02d}H{int(minutes):02d}M{secs:06.3f}S".replace(
-        ".000S", "S"
-    )
+    """Format as ISO 8601 ``[-]PnDTnnHnnMnn[.ffffff]S``, exact to the microsecond.
+
+    Integer arithmetic on the timedelta's own fields: float seconds would round
+    59.9996 s up to "60S" and lose microseconds on long durations.
+    """
+    sign = "-" if delta < datetime.timedelta(0) else ""
+    delta = abs(delta)
+    hours, rem = divmod(delta.seconds, 3600)
+    minutes, seconds = divmod(rem, 60)
+    fraction = f".{delta.microseconds:06d}" if delta.microseconds else ""
+    return f"{sign}P{delta.days}DT{hours:02d}H{minutes:02d}M{seconds:02d}{fraction}S"

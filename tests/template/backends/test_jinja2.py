@@ -138,7 +138,8 @@ def test_static_without_static_url_fails_when_used(make_engine, settings):
 
 
 def test_request_adds_request_and_empty_csrf(make_engine):
-    engine = make_engine({"a.html": "{{ request.path }}|{{ csrf_input }}|{{ csrf_token }}"})
+    source = "{{ request.path }}|{{ csrf_input }}|{{ csrf_token }}"
+    engine = make_engine({"a.html": source})
     assert engine.get_template("a.html").render(request=_request()) == "/x/||"
 
 
@@ -215,7 +216,9 @@ def test_partial_through_two_levels_of_inheritance(make_engine):
         {
             "base.html": BASE,
             "page.html": PAGE,
-            "leaf.html": '{% extends "page.html" %}{% block footer %}leaf{% endblock %}',
+            "leaf.html": (
+                '{% extends "page.html" %}{% block footer %}leaf{% endblock %}'
+            ),
         }
     )
     assert engine.get_template("leaf.html#footer").render() == "leaf"
