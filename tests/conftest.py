@@ -24,5 +24,7 @@ def pytest_runtest_makereport(
     report = yield
     if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
-        report.longrepr = f"Skipped in CI, where nothing may be skipped: {report.longrepr}"
+        report.longrepr = (
+            f"Skipped in CI, where nothing may be skipped: {report.longrepr}"
+        )
     return report

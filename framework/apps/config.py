@@ -56,7 +56,7 @@ class AppConfig:
                 f"The app module {module!r} has {len(paths)} filesystem locations; "
                 "set AppConfig.path on its AppConfig subclass."
             )
-        return paths[0]
+        return str(paths[0])
 
     @classmethod
     def create(cls, entry: str) -> AppConfig:

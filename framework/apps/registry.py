@@ -96,7 +96,10 @@ class Apps:
         models = self.all_models.setdefault(app_label, {})
         existing = models.get(name)
         if existing is not None and existing is not model:
-            if existing.__module__ != model.__module__ or existing.__qualname__ != model.__qualname__:
+            if (
+                existing.__module__ != model.__module__
+                or existing.__qualname__ != model.__qualname__
+            ):
                 raise RuntimeError(
                     f"Conflicting '{name}' models in application '{app_label}': "
                     f"{existing} and {model}."

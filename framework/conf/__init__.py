@@ -151,7 +151,9 @@ class LazySettings:
         """Say whether settings have been loaded or configured."""
         return self.__dict__["_wrapped"] is not None
 
-    def configure(self, default_settings: Any = global_settings, **options: Any) -> None:
+    def configure(
+        self, default_settings: Any = global_settings, **options: Any
+    ) -> None:
         """Use these values instead of a settings module (scripts and tests)."""
         if self.configured:
             raise RuntimeError("Settings already configured.")

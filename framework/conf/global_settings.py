@@ -15,7 +15,8 @@ SECRET_KEY = ""
 # Older keys still accepted when verifying signatures, so a key can be rotated.
 SECRET_KEY_FALLBACKS: list[str] = []
 
-# Host names this site answers for; "*" matches all, ".example.com" a domain and its subdomains.
+# Host names this site answers for: "*" matches all, ".example.com" that domain
+# and its subdomains.
 ALLOWED_HOSTS: list[str] = []
 
 # Dotted paths of the apps in this project, in order of precedence.

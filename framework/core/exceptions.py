@@ -3,7 +3,7 @@
 ::
 
     Exception
-    ├── ImproperlyConfigured        settings or project layout are wrong (fix the setting named)
+    ├── ImproperlyConfigured        settings or project layout are wrong
     ├── AppRegistryNotReady         the registry was used before framework.setup()
     ├── FieldDoesNotExist
     ├── FieldError                  an unknown field or lookup reached the ORM

@@ -32,7 +32,9 @@ class Signal:
             if not any(k == key for k, _ in self._receivers):
                 self._receivers.append((key, receiver))
 
-    def disconnect(self, receiver: Receiver | None = None, dispatch_uid: str | None = None) -> bool:
+    def disconnect(
+        self, receiver: Receiver | None = None, dispatch_uid: str | None = None
+    ) -> bool:
         """Disconnect ``receiver``; return whether it was connected."""
         key = dispatch_uid or receiver
         with self._lock:
@@ -61,12 +63,16 @@ class Signal:
             if asyncio.iscoroutinefunction(receiver):
                 value = await receiver(signal=self, sender=sender, **named)
             else:
-                value = await sync_to_async(receiver)(signal=self, sender=sender, **named)
+                value = await sync_to_async(receiver)(
+                    signal=self, sender=sender, **named
+                )
             results.append((receiver, value))
         return results
 
 
-def receiver(signal: Signal | list[Signal], **kwargs: Any) -> Callable[[Receiver], Receiver]:
+def receiver(
+    signal: Signal | list[Signal], **kwargs: Any
+) -> Callable[[Receiver], Receiver]:
     """Connect the decorated function to one or more signals."""
 
     def decorator(func: Receiver) -> Receiver:

@@ -34,6 +34,8 @@ class HttpRequest:
     method: str | None = None
     resolver_match: Any = None
     urlconf: str | None = None
+    # Set by the server faces when the path is not valid UTF-8; answered with 400.
+    _path_error = False
     # Set by the server faces when the path's bytes are not UTF-8; the handler
     # answers such requests with 400 before any view runs.
     _path_error = False

@@ -369,7 +369,8 @@ class StreamingHttpResponse(HttpResponseBase):
         return iter(self.streaming_content)  # type: ignore[arg-type]
 
     def getvalue(self) -> bytes:
-        return b"".join(self)
+        # iter() first: bytes.join would replace our TypeError with its own.
+        return b"".join(iter(self))
 
 
 class FileResponse(StreamingHttpResponse):

@@ -57,11 +57,14 @@ def encode_multipart(boundary: str, data: Mapping[str, Any]) -> bytes:
                 ctype = mimetypes.guess_type(name)[0] or "application/octet-stream"
                 content = item.read()
                 lines.append(
-                    f'Content-Disposition: form-data; name="{key}"; filename="{name}"'.encode()
+                    f'Content-Disposition: form-data; name="{key}"; '
+                    f'filename="{name}"'.encode()
                 )
                 lines.append(f"Content-Type: {ctype}".encode())
                 lines.append(b"")
-                lines.append(content if isinstance(content, bytes) else content.encode())
+                lines.append(
+                    content if isinstance(content, bytes) else content.encode()
+                )
             else:
                 lines.append(f'Content-Disposition: form-data; name="{key}"'.encode())
                 lines.append(b"")
@@ -79,7 +82,9 @@ def _as_text(value: Any) -> str:
 class _RequestBuilder:
     """Turn ``get``/``post``/... calls into method, path, query, headers and body."""
 
-    def __init__(self, *, headers: Mapping[str, str] | None = None, **defaults: Any) -> None:
+    def __init__(
+        self, *, headers: Mapping[str, str] | None = None, **defaults: Any
+    ) -> None:
         self.defaults = defaults
         self.default_headers = dict(headers or {})
         self.cookies: cookies.SimpleCookie = cookies.SimpleCookie()
@@ -89,23 +94,37 @@ class _RequestBuilder:
             if isinstance(data, bytes | str):
                 raise TypeError("Pass raw bytes with an explicit content_type.")
             return encode_multipart(BOUNDARY, data or {}), MULTIPART_CONTENT
-        if content_type.startswith("application/json") and isinstance(data, dict | list | tuple):
+        if content_type.startswith("application/json") and isinstance(
+            data, dict | list | tuple
+        ):
             return json.dumps(data, cls=JSONEncoder).encode(), content_type
-        if content_type.startswith("application/x-www-form-urlencoded") and isinstance(data, Mapping):
+        if content_type.startswith("application/x-www-form-urlencoded") and isinstance(
+            data, Mapping
+        ):
             return urlencode(data, doseq=True).encode(), content_type
         if isinstance(data, str):
             return data.encode(), content_type
         return bytes(data or b""), content_type
 
     def _parts(
-        self, method: str, path: str, data: Any = None, content_type: str | None = None,
-        secure: bool = False, headers: Mapping[str, str] | None = None,
-        query_params: Mapping[str, Any] | None = None, **extra: Any,
+        self,
+        method: str,
+        path: str,
+        data: Any = None,
+        content_type: str | None = None,
+        secure: bool = False,
+        headers: Mapping[str, str] | None = None,
+        query_params: Mapping[str, Any] | None = None,
+        **extra: Any,
     ) -> dict[str, Any]:
         parsed = urlsplit(str(path))
         query = parsed.query
         body = b""
-        if method in ("GET", "HEAD", "DELETE", "OPTIONS", "TRACE") and data and content_type is None:
+        if (
+            method in ("GET", "HEAD", "DELETE", "OPTIONS", "TRACE")
+            and data
+            and content_type is None
+        ):
             query = urlencode(data, doseq=True)
         elif data is not None or method in ("POST", "PUT", "PATCH"):
             if data is not None or content_type is not None:
@@ -117,10 +136,17 @@ class _RequestBuilder:
             f"{m.key}={m.coded_value}" for m in self.cookies.values() if m.value != ""
         )
         return {
-            "method": method, "path": parsed.path or "/", "query": query, "body": body,
-            "content_type": content_type, "secure": secure, "headers": all_headers,
-            "cookie": cookie_header, "extra": {**self.defaults, **extra},
-            "host": parsed.netloc or None, "scheme": parsed.scheme or None,
+            "method": method,
+            "path": parsed.path or "/",
+            "query": query,
+            "body": body,
+            "content_type": content_type,
+            "secure": secure,
+            "headers": all_headers,
+            "cookie": cookie_header,
+            "extra": {**self.defaults, **extra},
+            "host": parsed.netloc or None,
+            "scheme": parsed.scheme or None,
         }
 
     def _environ(self, parts: dict[str, Any]) -> dict[str, Any]:
@@ -151,7 +177,9 @@ class _RequestBuilder:
             environ["HTTP_COOKIE"] = parts["cookie"]
         for name, value in parts["headers"].items():
             key = name.upper().replace("-", "_")
-            environ[key if key in ("CONTENT_TYPE", "CONTENT_LENGTH") else f"HTTP_{key}"] = value
+            environ[
+                key if key in ("CONTENT_TYPE", "CONTENT_LENGTH") else f"HTTP_{key}"
+            ] = value
         environ.update(parts["extra"])
         return environ
 
@@ -164,13 +192,21 @@ class _RequestBuilder:
         if parts["cookie"]:
             headers.append((b"cookie", parts["cookie"].encode("latin-1")))
         for name, value in parts["headers"].items():
-            headers.append((name.lower().encode("latin-1"), str(value).encode("latin-1")))
+            headers.append(
+                (name.lower().encode("latin-1"), str(value).encode("latin-1"))
+            )
         scope = {
-            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
-            "method": parts["method"], "scheme": "https" if secure else "http",
-            "path": parts["path"], "raw_path": parts["path"].encode("utf-8"),
-            "query_string": parts["query"].encode("latin-1"), "root_path": "",
-            "headers": headers, "client": ("127.0.0.1", 50000),
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": parts["method"],
+            "scheme": "https" if secure else "http",
+            "path": parts["path"],
+            "raw_path": parts["path"].encode("utf-8"),
+            "query_string": parts["query"].encode("latin-1"),
+            "root_path": "",
+            "headers": headers,
+            "client": ("127.0.0.1", 50000),
             "server": ("testserver", 443 if secure else 80),
         }
         scope.update(parts["extra"])
@@ -192,13 +228,19 @@ class _RequestBuilder:
     def delete(self, path: str, data: Any = None, **kw: Any) -> Any:
         return self.generic("DELETE", path, data, **kw)
 
-    def post(self, path: str, data: Any = None, content_type: str | None = None, **kw: Any) -> Any:
+    def post(
+        self, path: str, data: Any = None, content_type: str | None = None, **kw: Any
+    ) -> Any:
         return self.generic("POST", path, data, content_type=content_type, **kw)
 
-    def put(self, path: str, data: Any = None, content_type: str | None = None, **kw: Any) -> Any:
+    def put(
+        self, path: str, data: Any = None, content_type: str | None = None, **kw: Any
+    ) -> Any:
         return self.generic("PUT", path, data, content_type=content_type, **kw)
 
-    def patch(self, path: str, data: Any = None, content_type: str | None = None, **kw: Any) -> Any:
+    def patch(
+        self, path: str, data: Any = None, content_type: str | None = None, **kw: Any
+    ) -> Any:
         return self.generic("PATCH", path, data, content_type=content_type, **kw)
 
     def generic(self, method: str, path: str, data: Any = None, **kw: Any) -> Any:
@@ -210,9 +252,11 @@ def _request_config() -> RequestConfig:
 
 
 class RequestFactory(_RequestBuilder):
-    """Build ``HttpRequest`` objects as the WSGI face would, for calling views directly."""
+    """Build ``HttpRequest`` objects as the WSGI face would, to call views directly."""
 
-    def generic(self, method: str, path: str, data: Any = None, **kw: Any) -> HttpRequest:
+    def generic(
+        self, method: str, path: str, data: Any = None, **kw: Any
+    ) -> HttpRequest:
         environ = self._environ(self._parts(method.upper(), path, data, **kw))
         return WSGIRequest(environ, _request_config())
 
@@ -220,9 +264,13 @@ class RequestFactory(_RequestBuilder):
 class AsyncRequestFactory(_RequestBuilder):
     """Build ``HttpRequest`` objects as the ASGI face would, for calling async views."""
 
-    def generic(self, method: str, path: str, data: Any = None, **kw: Any) -> HttpRequest:
+    def generic(
+        self, method: str, path: str, data: Any = None, **kw: Any
+    ) -> HttpRequest:
         parts = self._parts(method.upper(), path, data, **kw)
-        return ASGIRequest(self._scope(parts), io.BytesIO(parts["body"]), _request_config())
+        return ASGIRequest(
+            self._scope(parts), io.BytesIO(parts["body"]), _request_config()
+        )
 
 
 class _ClientHandler(BaseHandler):
@@ -378,5 +426,7 @@ class _LazyMatch:
 def _json(response: HttpResponseBase) -> Any:
     content_type = response.headers.get("Content-Type", "")
     if "json" not in content_type:
-        raise ValueError(f'Content-Type header is "{content_type}", not "application/json".')
+        raise ValueError(
+            f'Content-Type header is "{content_type}", not "application/json".'
+        )
     return json.loads(response.content)  # type: ignore[attr-defined]

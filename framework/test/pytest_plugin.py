@@ -18,7 +18,12 @@ import pytest
 
 import framework
 from framework.conf import ENVIRONMENT_VARIABLE
-from framework.test.client import AsyncClient, AsyncRequestFactory, Client, RequestFactory
+from framework.test.client import (
+    AsyncClient,
+    AsyncRequestFactory,
+    Client,
+    RequestFactory,
+)
 from framework.test.utils import SettingsWrapper
 
 

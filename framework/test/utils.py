@@ -31,7 +31,9 @@ def _restore(name: str, old: Any) -> None:
         wrapped.__dict__.pop(name, None)
     else:
         setattr(wrapped, name, old)
-    setting_changed.send(sender=None, setting=name, value=getattr(settings, name, None), enter=False)
+    setting_changed.send(
+        sender=None, setting=name, value=getattr(settings, name, None), enter=False
+    )
 
 
 class override_settings:  # noqa: N801 - Django's public name
@@ -42,7 +44,9 @@ class override_settings:  # noqa: N801 - Django's public name
         self._saved: list[tuple[str, Any]] = []
 
     def __enter__(self) -> None:
-        self._saved = [(name, _apply(name, value)) for name, value in self.values.items()]
+        self._saved = [
+            (name, _apply(name, value)) for name, value in self.values.items()
+        ]
 
     def __exit__(self, *exc: Any) -> None:
         for name, old in reversed(self._saved):

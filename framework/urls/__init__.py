@@ -5,6 +5,8 @@ views and templates use :func:`reverse`; the request handler uses
 :func:`get_resolver` and :meth:`URLResolver.resolve`.
 """
 
+from __future__ import annotations
+
 from framework.urls.base import (
     LazyURL,
     get_script_prefix,

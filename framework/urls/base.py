@@ -15,6 +15,7 @@ that pattern unreversible, and the NoReverseMatch message says so.
 from __future__ import annotations
 
 import difflib
+import re
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import ModuleType
@@ -43,6 +44,7 @@ __all__ = [
 
 # Characters reverse() leaves unquoted: RFC 3986 sub-delimiters plus "/~:@".
 _SAFE = "/~:@!$&'()*+,;="
+_NEEDS_QUOTING = re.compile(r"[^A-Za-z0-9_.\-~/:@!$&'()*+,;=]")
 _ZERO_WIDTH_ESCAPES = frozenset("AZbB")
 
 _script_prefix = "/"
@@ -138,7 +140,8 @@ class _Candidate:
             if pattern.regex.fullmatch(text) is None:
                 return None
             pieces.append(text)
-        return quote("".join(pieces), safe=_SAFE)
+        url = "".join(pieces)
+        return quote(url, safe=_SAFE) if _NEEDS_QUOTING.search(url) else url
 
 
 def _template(pattern: RoutePattern | RegexPattern, offset: int) -> Template | None:

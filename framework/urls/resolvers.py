@@ -188,8 +188,7 @@ Pattern = RoutePattern | RegexPattern
 
 
 def _regex_text(regex: str, is_endpoint: bool) -> tuple[str, str | None]:
-    """Return the text every match of ``regex`` starts with, and its whole text
-    if that is the only thing it can match."""
+    """Return the text every match starts with, and the text if it is fixed."""
     if not regex.startswith("^") or "|" in regex:
         return "", None
     body = regex[1:]

@@ -16,7 +16,10 @@ DEFAULT_LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "framework.server": {"format": "[%(asctime)s] %(message)s", "datefmt": "%d/%b/%Y %H:%M:%S"},
+        "framework.server": {
+            "format": "[%(asctime)s] %(message)s",
+            "datefmt": "%d/%b/%Y %H:%M:%S",
+        },
     },
     "handlers": {
         "console": {"level": "INFO", "class": "logging.StreamHandler"},
@@ -28,14 +31,20 @@ DEFAULT_LOGGING: dict[str, Any] = {
     },
     "loggers": {
         "framework": {"handlers": ["console"], "level": "INFO"},
-        "framework.server": {"handlers": ["framework.server"], "level": "INFO", "propagate": False},
+        "framework.server": {
+            "handlers": ["framework.server"],
+            "level": "INFO",
+            "propagate": False,
+        },
     },
 }
 
 _configured = False
 
 
-def configure_logging(logging_config: str | None, logging_settings: dict[str, Any]) -> None:
+def configure_logging(
+    logging_config: str | None, logging_settings: dict[str, Any]
+) -> None:
     """Apply the defaults once, then the project's dict over them."""
     global _configured
     if not logging_config:

@@ -16,7 +16,9 @@ def import_string(dotted_path: str) -> Any:
     """
     module_path, _, attr = dotted_path.rpartition(".")
     if not module_path:
-        raise ImportError(f"{dotted_path!r} is not a dotted path such as 'pkg.module.name'.")
+        raise ImportError(
+            f"{dotted_path!r} is not a dotted path such as 'pkg.module.name'."
+        )
     module = importlib.import_module(module_path)
     try:
         return getattr(module, attr)

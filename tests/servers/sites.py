@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-BLOG_VIEWS = '''
+BLOG_VIEWS = """
 from framework.http import HttpResponse, JsonResponse
 from framework.shortcuts import render
 
@@ -28,7 +28,8 @@ async def ahello(request):
 
 
 def page(request, slug):
-    return render(request, "blog/page.html", {"slug": slug, "items": ["<b>bold</b>", "two"]})
+    items = ["<b>bold</b>", "two"]
+    return render(request, "blog/page.html", {"slug": slug, "items": items})
 
 
 def boom(request):
@@ -38,9 +39,9 @@ def boom(request):
 
 def echo(request):
     return HttpResponse(request.POST.get("name", ""), content_type="text/plain")
-'''
+"""
 
-BLOG_URLS = '''
+BLOG_URLS = """
 from framework.urls import path
 
 from . import views
@@ -53,7 +54,7 @@ urlpatterns = [
     path("boom/", views.boom, name="boom"),
     path("echo/", views.echo, name="echo"),
 ]
-'''
+"""
 
 PAGE = """{% extends "base.html" %}
 {% block content %}<h1>{{ slug }}</h1>
@@ -63,25 +64,43 @@ PAGE = """{% extends "base.html" %}
 BASE = "<!doctype html><title>t</title><main>{% block content %}{% endblock %}</main>\n"
 
 
-def run_cli(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, *args], cwd=cwd, env=env or clean_env(), capture_output=True,
-        text=True, timeout=120,
+        [sys.executable, *args],
+        cwd=cwd,
+        env=env or clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def clean_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("FRAMEWORK_", "PYTEST_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("FRAMEWORK_", "PYTEST_"))
+    }
     env.update(extra)
     return env
 
 
 def scaffold(root: Path, python: str = sys.executable) -> Path:
     """Create project ``mysite`` with app ``blog`` wired in, as a user would."""
-    for args, cwd in ((["-m", "framework", "startproject", "mysite"], root),
-                      (["manage.py", "startapp", "blog"], root / "mysite")):
-        result = subprocess.run([python, *args], cwd=cwd, env=clean_env(),
-                                capture_output=True, text=True, timeout=120)
+    for args, cwd in (
+        (["-m", "framework", "startproject", "mysite"], root),
+        (["manage.py", "startapp", "blog"], root / "mysite"),
+    ):
+        result = subprocess.run(
+            [python, *args],
+            cwd=cwd,
+            env=clean_env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         if result.returncode:
             raise RuntimeError(f"{args} failed: {result.stderr}")
     site = root / "mysite"
@@ -92,8 +111,10 @@ def scaffold(root: Path, python: str = sys.executable) -> Path:
     (templates / "blog" / "page.html").write_text(PAGE)
     (templates / "base.html").write_text(BASE)
     with open(site / "mysite" / "urls.py", "a") as fh:
-        fh.write('\nfrom framework.urls import include\n\n'
-                 'urlpatterns = [*urlpatterns, path("blog/", include("blog.urls"))]\n')
+        fh.write(
+            "\nfrom framework.urls import include\n\n"
+            'urlpatterns = [*urlpatterns, path("blog/", include("blog.urls"))]\n'
+        )
     with open(site / "mysite" / "settings.py", "a") as fh:
         fh.write('\nINSTALLED_APPS = [*INSTALLED_APPS, "blog"]\n')
     return site
@@ -105,9 +126,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def fetch(url: str, method: str = "GET", headers: dict[str, str] | None = None,
-          data: bytes | None = None) -> tuple[int, dict[str, str], bytes]:
-    request = urllib.request.Request(url, method=method, headers=headers or {}, data=data)
+def fetch(
+    url: str,
+    method: str = "GET",
+    headers: dict[str, str] | None = None,
+    data: bytes | None = None,
+) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(
+        url, method=method, headers=headers or {}, data=data
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, dict(response.headers), response.read()
@@ -116,12 +143,24 @@ def fetch(url: str, method: str = "GET", headers: dict[str, str] | None = None,
 
 
 @contextmanager
-def serve(command: list[str], cwd: Path, port: int, env: dict[str, str], probe: str = "/blog/hello/") -> Iterator[str]:
+def serve(
+    command: list[str],
+    cwd: Path,
+    port: int,
+    env: dict[str, str],
+    probe: str = "/blog/hello/",
+) -> Iterator[str]:
     """Start a server process, wait until it answers, stop it gracefully after."""
     log = cwd / f"server-{port}.log"
     with open(log, "wb") as out:
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -131,7 +170,9 @@ def serve(command: list[str], cwd: Path, port: int, env: dict[str, str], probe: 
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"server did not start: {log.read_text()[-2000:]}") from None
+                    raise RuntimeError(
+                        f"server did not start: {log.read_text()[-2000:]}"
+                    ) from None
                 time.sleep(0.1)
         yield base
     finally:

@@ -14,11 +14,35 @@ from tests.servers.sites import clean_env, fetch, free_port, scaffold, serve
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("servers")]
 
 SERVERS = {
-    "gunicorn": lambda port: [sys.executable, "-m", "gunicorn", "mysite.wsgi:application",
-                              "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-    "uvicorn": lambda port: [sys.executable, "-m", "uvicorn", "mysite.asgi:application",
-                             "--host", "127.0.0.1", "--port", str(port), "--lifespan", "on"],
-    "runserver": lambda port: [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+    "gunicorn": lambda port: [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "mysite.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "2",
+    ],
+    "uvicorn": lambda port: [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "mysite.asgi:application",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--lifespan",
+        "on",
+    ],
+    "runserver": lambda port: [
+        sys.executable,
+        "manage.py",
+        "runserver",
+        f"127.0.0.1:{port}",
+        "--noreload",
+    ],
 }
 
 
@@ -68,7 +92,9 @@ def test_append_slash_redirects(server: str) -> None:
 
 def test_post_form(server: str) -> None:
     status, _, body = fetch(
-        f"{server}/blog/echo/", method="POST", data=b"name=ada",
+        f"{server}/blog/echo/",
+        method="POST",
+        data=b"name=ada",
         headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
     assert (status, body) == (200, b"ada")

@@ -204,12 +204,16 @@ def test_fast_path_agrees_with_an_ordered_scan() -> None:
         path("y/", include([path("", v12)])),
         re_path(r"^y/$", v1),
         path("", include([path("deep/", include([path("z/", v3)]))])),
+        re_path(r"^Ab?c/$", v4),
+        re_path(r"^Abc/$", v5),
+        re_path(r"^Fixed/$", v6),
+        re_path(r"^q/", include([re_path(r"^Fixed/$", v7)])),
     ]
     conf = make_urlconf(*patterns)
     paths = [
         "/about/", "/Upper/", "/shop/1/", "/shop/cart/", "/shop/cx/", "/shop/cy/",
         "/abc/cart/", "/Abc/cart/", "/x/1/", "/x/2/", "/y/", "/deep/z/", "/zzz/cart/",
-        "/nomatch", "/", "/shop/", "/x/1",
+        "/nomatch", "/", "/shop/", "/x/1", "/Ac/", "/Abc/", "/Fixed/", "/q/Fixed/",
     ]  # fmt: skip
     for path_ in paths:
         expected = scan(patterns, path_[1:])

@@ -221,7 +221,8 @@ async def _stream(response: HttpResponseBase, send: Send) -> None:
 
 
 def _next_or_none(iterator: Any) -> bytes | None:
-    return next(iterator, None)  # type: ignore[no-any-return]
+    chunk: bytes | None = next(iterator, None)
+    return chunk
 
 
 def _is_multipart(scope: Scope) -> bool:

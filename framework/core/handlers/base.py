@@ -99,7 +99,7 @@ class BaseHandler:
 
     def _preflight(self, request: HttpRequest) -> None:
         """Reject what no view should see: undecodable paths and unknown hosts."""
-        if getattr(request, "_path_error", False):
+        if request._path_error:
             raise BadRequest("The request path is not valid UTF-8.")
         request.get_host()
 

@@ -110,8 +110,9 @@ def _response_for(request: HttpRequest, exc: Exception) -> HttpResponseBase:
         request_logger, f"Internal Server Error: {path}", 500, exc_info=sys.exc_info()
     )
     if settings.DEBUG:
-        return debug.technical_500_response(request, *sys.exc_info())
-    return _error_handler(request, 500)(request)  # type: ignore[call-arg]
+        exc_type, exc_value, tb = sys.exc_info()
+        return debug.technical_500_response(request, exc_type, exc_value, tb)
+    return _error_handler(request, 500)(request)
 
 
 def _bad_request(request: HttpRequest, exc: Exception) -> HttpResponseBase:
@@ -122,8 +123,9 @@ def _bad_request(request: HttpRequest, exc: Exception) -> HttpResponseBase:
     else:
         log_response(request_logger, f"Bad Request: {request.path}", status)
     if settings.DEBUG:
+        exc_type, exc_value, tb = sys.exc_info()
         return debug.technical_500_response(
-            request, *sys.exc_info(), status_code=status
+            request, exc_type, exc_value, tb, status_code=status
         )
     if status == 413:
         return defaults.payload_too_large(request, exc)

@@ -13,7 +13,12 @@ from asgiref.sync import async_to_sync
 
 from framework.core import signals
 from framework.core.handlers.base import BaseHandler
-from framework.http import HttpRequest, HttpResponseBase
+from framework.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
 from framework.http.hosts import RequestConfig
 from framework.urls import set_script_prefix
 
@@ -83,7 +88,7 @@ def _decode_path(request: HttpRequest, raw: str) -> str:
     try:
         return raw.encode("latin-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
-        request._path_error = True  # type: ignore[attr-defined]
+        request._path_error = True
         return raw.encode("latin-1", errors="replace").decode("utf-8", errors="replace")
 
 
@@ -108,7 +113,7 @@ class WSGIHandler(BaseHandler):
                 lambda: signals.request_finished.send(sender=type(self))
             )
         headers = response.header_items()
-        if not response.streaming and "Content-Length" not in response.headers:
+        if isinstance(response, HttpResponse) and "Content-Length" not in response:
             headers.append(("Content-Length", str(len(response.content))))
         status = f"{response.status_code} {response.reason_phrase}"
         start_response(status, [(k, _latin1(v)) for k, v in headers])
@@ -121,11 +126,11 @@ class WSGIHandler(BaseHandler):
             wrapped = file_wrapper(file, getattr(response, "block_size", 8192))
             response.add_closer(getattr(wrapped, "close", lambda: None))
             return _ClosingIterator(iter(wrapped), response)
-        if getattr(response, "is_async", False):
+        if isinstance(response, StreamingHttpResponse) and response.is_async:
             # WSGI can't await: gather the async stream in one event-loop run.
             chunks = async_to_sync(_collect)(response.streaming_content)
             return _ClosingIterator(iter(chunks), response)
-        return _ClosingIterator(iter(response), response)
+        return _ClosingIterator(iter(response), response)  # type: ignore[call-overload]
 
 
 async def _collect(stream: Any) -> list[bytes]:

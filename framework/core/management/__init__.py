@@ -161,7 +161,7 @@ class ManagementUtility:
         self._traceback = bool(options.traceback)
         settings_error = _setup()
         if subcommand == "help":
-            self._help(self.argv[2:], settings_error)
+            self._help(options.args, "--commands" in self.argv[2:], settings_error)
         elif subcommand in ("--version", "version"):
             self.stdout.write(framework.__version__)
         elif subcommand in ("--help", "-h"):
@@ -171,9 +171,16 @@ class ManagementUtility:
             command.run_from_argv([self.prog_name, *self.argv[1:]])
 
     def fetch_command(
-        self, subcommand: str, settings_error: Exception | None = None
+        self,
+        subcommand: str,
+        settings_error: Exception | None = None,
+        need_settings: bool = True,
     ) -> BaseCommand:
-        """Return the command called ``subcommand``; exit 1 if there is none."""
+        """Return the command called ``subcommand``; exit 1 if there is none.
+
+        Also exit when the command needs settings that could not be loaded,
+        unless ``need_settings`` is false (showing its help needs none).
+        """
         commands = get_commands(include_apps=settings_error is None)
         app_name = commands.get(subcommand)
         if app_name is None:
@@ -182,7 +189,7 @@ class ManagementUtility:
             command = load_command_class(app_name, subcommand)
         except CommandError as exc:
             self._fail(failure_line(exc), exc)
-        if command.requires_settings and settings_error is not None:
+        if need_settings and command.requires_settings and settings_error:
             self._fail(failure_line(settings_error), settings_error)
         return command
 
@@ -207,14 +214,14 @@ class ManagementUtility:
             ]
         return "\n".join(lines)
 
-    def _help(self, args: list[str], settings_error: Exception | None) -> None:
-        names = [a for a in args if not a.startswith("-")]
-        if "--commands" in args:
+    def _help(
+        self, names: list[str], list_only: bool, settings_error: Exception | None
+    ) -> None:
+        if list_only:
             self.stdout.write("\n".join(sorted(get_commands(settings_error is None))))
         elif names:
-            self.fetch_command(names[0], settings_error).print_help(
-                self.prog_name, names[0]
-            )
+            command = self.fetch_command(names[0], settings_error, need_settings=False)
+            command.print_help(self.prog_name, names[0])
         else:
             self.stdout.write(self.main_help_text(settings_error))
 

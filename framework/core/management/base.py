@@ -224,7 +224,9 @@ class BaseCommand:
         except (CommandError, ImproperlyConfigured) as exc:
             if options.traceback:
                 raise
-            self.stderr.write(failure_line(exc), style_func=lambda text: text)
+            # Check reports arrive styled line by line; other failures in red.
+            plain = _identity if isinstance(exc, SystemCheckError) else None
+            self.stderr.write(failure_line(exc), style_func=plain)
             sys.exit(getattr(exc, "returncode", 1))
 
     def execute(self, *args: Any, **options: Any) -> Any:
@@ -236,12 +238,8 @@ class BaseCommand:
                 options.get("no_color", False),
             )
         if self.requires_system_checks and not options.get("skip_checks"):
-            tags = (
-                None
-                if self.requires_system_checks == ALL_CHECKS
-                else self.requires_system_checks
-            )
-            self.check(tags=list(tags) if tags else None)
+            everything = self.requires_system_checks == ALL_CHECKS
+            self.check(tags=None if everything else list(self.requires_system_checks))
         output = self.handle(*args, **options)
         if output:
             self.stdout.write(str(output))
@@ -277,7 +275,7 @@ class BaseCommand:
         if serious:
             raise SystemCheckError(f"SystemCheckError: {report}")
         if visible:
-            self.stderr.write(report, style_func=lambda text: text)
+            self.stderr.write(report, style_func=_identity)
         elif display_num_errors:
             self.stdout.write(report)
 

@@ -13,7 +13,9 @@ from framework.http import HttpRequest, HttpResponse, HttpResponseBase
 calls: list[str] = []
 
 
-def sync_only(get_response: Callable[[HttpRequest], HttpResponseBase]) -> Callable[..., Any]:
+def sync_only(
+    get_response: Callable[[HttpRequest], HttpResponseBase],
+) -> Callable[..., Any]:
     def middleware(request: HttpRequest) -> HttpResponseBase:
         calls.append("sync_only:in")
         response = get_response(request)
@@ -28,7 +30,9 @@ class AsyncOnly:
     sync_capable = False
     async_capable = True
 
-    def __init__(self, get_response: Callable[[HttpRequest], Awaitable[HttpResponseBase]]) -> None:
+    def __init__(
+        self, get_response: Callable[[HttpRequest], Awaitable[HttpResponseBase]]
+    ) -> None:
         self.get_response = get_response
         markcoroutinefunction(self)
 
@@ -80,7 +84,9 @@ class ViewHook:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         return self.get_response(request)  # type: ignore[no-any-return]
 
-    def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> Any:
+    def process_view(
+        self, request: HttpRequest, view: Any, args: Any, kwargs: Any
+    ) -> Any:
         if request.GET.get("intercept"):
             return HttpResponse(f"intercepted {view.__name__}")
         return None

@@ -18,18 +18,32 @@ def _urlconf(settings):
     settings.DEBUG = False
 
 
-def scope(path: str = "/sync/", method: str = "GET", headers: list[tuple[bytes, bytes]] | None = None,
-          query: bytes = b"", raw_path: bytes | None = None) -> dict[str, Any]:
+def scope(
+    path: str = "/sync/",
+    method: str = "GET",
+    headers: list[tuple[bytes, bytes]] | None = None,
+    query: bytes = b"",
+    raw_path: bytes | None = None,
+) -> dict[str, Any]:
     return {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
-        "scheme": "http", "path": path, "raw_path": raw_path if raw_path is not None else path.encode(),
-        "query_string": query, "root_path": "", "client": ("127.0.0.1", 1234),
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": raw_path if raw_path is not None else path.encode(),
+        "query_string": query,
+        "root_path": "",
+        "client": ("127.0.0.1", 1234),
         "server": ("testserver", 80),
         "headers": headers if headers is not None else [(b"host", b"testserver")],
     }
 
 
-async def run(app: Any, sc: dict[str, Any], body_chunks: list[bytes] | None = None) -> tuple[int, dict[bytes, bytes], bytes, list[dict[str, Any]]]:
+async def run(
+    app: Any, sc: dict[str, Any], body_chunks: list[bytes] | None = None
+) -> tuple[int, dict[bytes, bytes], bytes, list[dict[str, Any]]]:
     chunks = list(body_chunks or [b""])
     sent: list[dict[str, Any]] = []
 
@@ -71,7 +85,14 @@ async def test_streams_chunk_by_chunk():
 
 
 async def test_body_in_several_messages():
-    sc = scope("/body/", method="POST", headers=[(b"host", b"testserver"), (b"content-type", b"application/octet-stream")])
+    sc = scope(
+        "/body/",
+        method="POST",
+        headers=[
+            (b"host", b"testserver"),
+            (b"content-type", b"application/octet-stream"),
+        ],
+    )
     _, _, body, _ = await run(ASGIHandler(), sc, [b"ab", b"cd", b"ef"])
     assert body == b"abcdef"
 
@@ -102,7 +123,10 @@ async def test_client_disconnect_sends_nothing():
     [
         scope("/sync/", raw_path=b"/sync/%ff/"),
         scope("/query/", query=b"q=%ff"),
-        scope("/read-cookie/", headers=[(b"host", b"testserver"), (b"cookie", b"flavour=\xff")]),
+        scope(
+            "/read-cookie/",
+            headers=[(b"host", b"testserver"), (b"cookie", b"flavour=\xff")],
+        ),
         scope("/sync/", headers=[(b"host", b"evil.example")]),
     ],
 )
@@ -114,7 +138,9 @@ async def test_bad_input_is_400(sc, caplog):
 
 
 async def test_unicode_path_via_raw_path():
-    status, _, _, _ = await run(ASGIHandler(), scope("/nope/é/", raw_path="/nope/%C3%A9/".encode()))
+    status, _, _, _ = await run(
+        ASGIHandler(), scope("/nope/é/", raw_path=b"/nope/%C3%A9/")
+    )
     assert status == 404
 
 
@@ -151,7 +177,10 @@ async def test_lifespan_runs_app_hooks(monkeypatch):
 
     monkeypatch.setattr(apps, "app_configs", {"hooks": config})
     sent = await lifespan(ASGIHandler())
-    assert [m["type"] for m in sent] == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+    assert [m["type"] for m in sent] == [
+        "lifespan.startup.complete",
+        "lifespan.shutdown.complete",
+    ]
     assert _Hooks.events == ["sync startup", "async shutdown"]
 
 

@@ -53,8 +53,14 @@ def test_converters_and_query_reach_the_view():
 
 @pytest.mark.parametrize(
     ("path", "status"),
-    [("/nope/", 404), ("/missing/", 404), ("/forbidden/", 403), ("/bad/", 400),
-     ("/suspicious/", 400), ("/boom/", 500)],
+    [
+        ("/nope/", 404),
+        ("/missing/", 404),
+        ("/forbidden/", 403),
+        ("/bad/", 400),
+        ("/suspicious/", 400),
+        ("/boom/", 500),
+    ],
 )
 def test_exceptions_become_responses(path, status, caplog):
     client = Client(raise_request_exception=False)
@@ -80,13 +86,17 @@ def test_client_reraises_view_exceptions_by_default():
 def test_server_error_is_logged(caplog):
     with caplog.at_level(logging.ERROR, logger="framework.request"):
         Client(raise_request_exception=False).get("/boom/")
-    assert any("Internal Server Error: /boom/" in r.getMessage() for r in caplog.records)
+    assert any(
+        "Internal Server Error: /boom/" in r.getMessage() for r in caplog.records
+    )
 
 
 def test_debug_500_page_shows_traceback_but_masks_secrets(settings, caplog):
     settings.DEBUG = True
     with caplog.at_level(logging.CRITICAL):
-        response = Client(raise_request_exception=False).get("/boom/", headers={"Accept": "text/html"})
+        response = Client(raise_request_exception=False).get(
+            "/boom/", headers={"Accept": "text/html"}
+        )
     assert response.status_code == 500
     assert b"secret-internal-detail" in response.content
     assert b"do-not-leak" not in response.content
@@ -94,7 +104,9 @@ def test_debug_500_page_shows_traceback_but_masks_secrets(settings, caplog):
 
 @pytest.mark.parametrize("path", ["/none/", "/anone/"])
 def test_view_returning_none_names_the_view(path, caplog):
-    with pytest.raises(ValueError, match=r"tests\.core\.handlers\.views\.(async_)?returns_none"):
+    with pytest.raises(
+        ValueError, match=r"tests\.core\.handlers\.views\.(async_)?returns_none"
+    ):
         Client().get(path)
 
 
@@ -104,7 +116,12 @@ def test_middleware_order_and_mixed_modes(settings):
     assert response["X-Sync-Only"] == "1"
     assert response["X-Async-Only"] == "1"
     assert response["X-Both"] == "sync"
-    assert mw.calls == ["sync_only:in", "async_only:in", "async_only:out", "sync_only:out"]
+    assert mw.calls == [
+        "sync_only:in",
+        "async_only:in",
+        "async_only:out",
+        "sync_only:out",
+    ]
 
 
 async def test_async_chain_uses_async_mode_of_capable_middleware(settings):
@@ -153,7 +170,9 @@ def test_disallowed_host_is_400(settings, caplog):
 
 def test_allowed_host_subdomain_pattern(settings):
     settings.ALLOWED_HOSTS = [".example.com"]
-    assert Client().get("/sync/", headers={"Host": "www.example.com"}).status_code == 200
+    assert (
+        Client().get("/sync/", headers={"Host": "www.example.com"}).status_code == 200
+    )
 
 
 def test_debug_allows_localhost_when_list_empty(settings):
@@ -190,7 +209,9 @@ def test_post_multipart_and_files():
     upload.name = "notes.txt"
     response = Client().post("/echo/", {"title": "héllo", "doc": upload})
     assert response.json() == {
-        "post": {"title": "héllo"}, "files": {"doc": "file body"}, "method": "POST"
+        "post": {"title": "héllo"},
+        "files": {"doc": "file body"},
+        "method": "POST",
     }
 
 

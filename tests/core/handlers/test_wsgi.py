@@ -12,6 +12,7 @@ from wsgiref.validate import WSGIWarning, validator
 import pytest
 
 from framework.core.handlers.wsgi import WSGIHandler
+from framework.urls import get_script_prefix, set_script_prefix
 
 
 @pytest.fixture(autouse=True)
@@ -21,18 +22,30 @@ def _urlconf(settings):
     settings.DEBUG = False
 
 
-def call(app: Any, method: str = "GET", path: str = "/sync/", body: bytes = b"",
-         query: str = "", **extra: Any) -> tuple[str, list[tuple[str, str]], bytes]:
+def call(
+    app: Any,
+    method: str = "GET",
+    path: str = "/sync/",
+    body: bytes = b"",
+    query: str = "",
+    **extra: Any,
+) -> tuple[str, list[tuple[str, str]], bytes]:
     environ: dict[str, Any] = {
-        "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query,
-        "SCRIPT_NAME": "", "wsgi.input": io.BytesIO(body),
-        "CONTENT_LENGTH": str(len(body)), "HTTP_HOST": "testserver",
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SCRIPT_NAME": "",
+        "wsgi.input": io.BytesIO(body),
+        "CONTENT_LENGTH": str(len(body)),
+        "HTTP_HOST": "testserver",
     }
     environ.update(extra)
     setup_testing_defaults(environ)
     got: dict[str, Any] = {}
 
-    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+    def start_response(
+        status: str, headers: list[tuple[str, str]], exc_info: Any = None
+    ) -> Any:
         got["status"], got["headers"] = status, headers
         return lambda data: None
 
@@ -47,8 +60,15 @@ def call(app: Any, method: str = "GET", path: str = "/sync/", body: bytes = b"",
 
 @pytest.mark.parametrize(
     ("method", "path"),
-    [("GET", "/sync/"), ("GET", "/async/"), ("HEAD", "/sync/"), ("GET", "/nope/"),
-     ("GET", "/stream/"), ("GET", "/astream/"), ("POST", "/echo/")],
+    [
+        ("GET", "/sync/"),
+        ("GET", "/async/"),
+        ("HEAD", "/sync/"),
+        ("GET", "/nope/"),
+        ("GET", "/stream/"),
+        ("GET", "/astream/"),
+        ("POST", "/echo/"),
+    ],
 )
 def test_passes_wsgiref_validator(method, path, caplog):
     app = validator(WSGIHandler())
@@ -84,7 +104,11 @@ def test_streaming_sync_and_async():
         {"PATH_INFO": "/read-cookie/", "HTTP_COOKIE": "flavour=\xff"},
         {"HTTP_HOST": "bad host name"},
         {"HTTP_HOST": "evil.example"},
-        {"PATH_INFO": "/body/", "CONTENT_LENGTH": "not-a-number", "REQUEST_METHOD": "POST"},
+        {
+            "PATH_INFO": "/body/",
+            "CONTENT_LENGTH": "not-a-number",
+            "REQUEST_METHOD": "POST",
+        },
     ],
 )
 def test_bad_input_is_4xx_never_500(extra, caplog):
@@ -98,7 +122,11 @@ def test_body_over_limit_is_413(settings, caplog):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10
     with caplog.at_level(logging.CRITICAL):
         status, _, _ = call(
-            WSGIHandler(), "POST", "/body/", body=b"x" * 11, CONTENT_TYPE="application/octet-stream"
+            WSGIHandler(),
+            "POST",
+            "/body/",
+            body=b"x" * 11,
+            CONTENT_TYPE="application/octet-stream",
         )
     assert status.startswith("413")
 
@@ -110,6 +138,10 @@ def test_percent_encoded_unicode_path_resolves():
 
 
 def test_script_name_prefix():
-    status, _, content = call(WSGIHandler(), path="/sync/", SCRIPT_NAME="/app")
+    try:
+        status, _, content = call(WSGIHandler(), path="/sync/", SCRIPT_NAME="/app")
+        assert get_script_prefix() == "/app/"
+    finally:
+        set_script_prefix("/")
     assert status == "200 OK"
     assert content == b"sync GET"

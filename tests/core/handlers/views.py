@@ -44,7 +44,9 @@ def item(request: HttpRequest, pk: int) -> JsonResponse:
 
 def echo(request: HttpRequest) -> JsonResponse:
     files = {name: f.read().decode() for name, f in request.FILES.items()}
-    return JsonResponse({"post": request.POST.dict(), "files": files, "method": request.method})
+    return JsonResponse(
+        {"post": request.POST.dict(), "files": files, "method": request.method}
+    )
 
 
 def echo_body(request: HttpRequest) -> HttpResponse:

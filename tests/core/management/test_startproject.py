@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import py_compile
 import re
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,11 +33,17 @@ def _files(root: Path) -> set[str]:
     }
 
 
-def _settings_value(root: Path, expression: str, **env: str) -> str:
-    code = f"import mysite.settings as s; print({expression})"
+def _settings(root: Path, **env: str) -> dict[str, Any]:
+    """Import the generated settings in a subprocess and return them as JSON."""
+    code = (
+        "import json, mysite.settings as s; "
+        "print(json.dumps({k: v for k, v in vars(s).items() if k.isupper()}, "
+        "default=str))"
+    )
     result = run_cli("-c", code, cwd=root, env=cli_env(**env))
     assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+    values: dict[str, Any] = json.loads(result.stdout)
+    return values
 
 
 def test_writes_the_project_files(project: Path) -> None:
@@ -58,53 +66,60 @@ def test_templates_keep_trailing_newline(project: Path) -> None:
 
 
 def test_settings_values(project: Path) -> None:
-    assert _settings_value(project, "s.ROOT_URLCONF") == "mysite.urls"
-    assert _settings_value(project, "s.INSTALLED_APPS") == (
-        "['framework.contrib.staticfiles']"
+    values = _settings(project)
+    base_dir = str(project.resolve())
+    assert values["BASE_DIR"] == base_dir
+    assert values["ROOT_URLCONF"] == "mysite.urls"
+    assert values["INSTALLED_APPS"] == ["framework.contrib.staticfiles"]
+    assert values["MIDDLEWARE"] == ["framework.middleware.common.CommonMiddleware"]
+    assert values["WSGI_APPLICATION"] == "mysite.wsgi.application"
+    assert values["ASGI_APPLICATION"] == "mysite.asgi.application"
+    assert values["DEFAULT_AUTO_FIELD"] == "framework.db.models.BigAutoField"
+    assert values["TEMPLATES"] == [
+        {
+            "BACKEND": "framework.template.backends.jinja2.Jinja2",
+            "DIRS": [f"{base_dir}/templates"],
+            "APP_DIRS": True,
+            "OPTIONS": {
+                "context_processors": ["framework.template.context_processors.request"]
+            },
+        }
+    ]
+    assert (values["STATIC_URL"], values["TIME_ZONE"], values["USE_TZ"]) == (
+        "static/",
+        "UTC",
+        True,
     )
-    assert _settings_value(project, "s.MIDDLEWARE") == (
-        "['framework.middleware.common.CommonMiddleware']"
-    )
-    assert _settings_value(project, "s.WSGI_APPLICATION") == "mysite.wsgi.application"
-    assert _settings_value(project, "s.ASGI_APPLICATION") == "mysite.asgi.application"
-    assert _settings_value(project, "s.DEFAULT_AUTO_FIELD") == (
-        "framework.db.models.BigAutoField"
-    )
-    assert (
-        _settings_value(
-            project, "s.TEMPLATES[0]['DIRS'][0] == s.BASE_DIR / 'templates'"
-        )
-        == "True"
-    )
-    assert _settings_value(project, "(s.STATIC_URL, s.TIME_ZONE, s.USE_TZ)") == (
-        "('static/', 'UTC', True)"
-    )
+    assert values["LANGUAGE_CODE"] == "en-us"
 
 
 def test_settings_defaults_for_development(project: Path) -> None:
-    assert _settings_value(project, "s.DEBUG") == "True"
-    assert _settings_value(project, "s.ALLOWED_HOSTS") == "[]"
-    key = _settings_value(project, "s.SECRET_KEY")
+    values = _settings(project)
+    assert values["DEBUG"] is True
+    assert values["ALLOWED_HOSTS"] == []
+    key = values["SECRET_KEY"]
     assert key.startswith("framework-insecure-")
     assert len(key.removeprefix("framework-insecure-")) == 50
-    database = _settings_value(project, "s.DATABASES['default']['NAME']")
-    assert database == str(project.resolve() / "db.sqlite3")
+    database = values["DATABASES"]["default"]
+    assert database["ENGINE"] == "framework.db.backends.sqlite3"
+    assert database["NAME"] == str(project.resolve() / "db.sqlite3")
 
 
 def test_settings_read_the_environment(project: Path) -> None:
-    env = {
-        "DEBUG": "off",
-        "SECRET_KEY": "from-env",
-        "ALLOWED_HOSTS": "example.com, www.example.com",
-        "DATABASE_URL": "postgres://u:p@db:5432/app",
-    }
-    assert _settings_value(project, "s.DEBUG", **env) == "False"
-    assert _settings_value(project, "s.SECRET_KEY", **env) == "from-env"
-    assert _settings_value(project, "s.ALLOWED_HOSTS", **env) == (
-        "['example.com', 'www.example.com']"
+    values = _settings(
+        project,
+        DEBUG="off",
+        SECRET_KEY="from-env",
+        ALLOWED_HOSTS="example.com, www.example.com",
+        DATABASE_URL="postgres://u:p@db:5432/app",
     )
-    engine = _settings_value(project, "s.DATABASES['default']['ENGINE']", **env)
-    assert engine == "framework.db.backends.postgresql"
+    assert values["DEBUG"] is False
+    assert values["SECRET_KEY"] == "from-env"
+    assert values["ALLOWED_HOSTS"] == ["example.com", "www.example.com"]
+    assert values["DATABASES"]["default"]["ENGINE"] == (
+        "framework.db.backends.postgresql"
+    )
+    assert values["DATABASES"]["default"]["HOST"] == "db"
 
 
 def test_bad_debug_value_is_one_line_error(project: Path) -> None:

@@ -165,6 +165,12 @@ def test_help_without_settings_lists_builtins_with_a_note(tmp_path: Path) -> Non
     assert "settings could not be loaded" in result.stdout
 
 
+def test_help_for_a_command_needs_no_settings(tmp_path: Path) -> None:
+    result = run_cli("-m", "framework", "help", "runserver", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: python -m framework runserver")
+
+
 def test_console_script_runs(tmp_path: Path) -> None:
     script = Path(sys.executable).parent / "framework-admin"
     if not script.exists():
