@@ -5,7 +5,7 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 INSTALLED_APPS: list[str] = []
 MIDDLEWARE: list[str] = []
-ROOT_URLCONF = "tests.urls"
+ROOT_URLCONF = "tests.urlconf"
 TEMPLATES = [
     {
         "BACKEND": "framework.template.backends.jinja2.Jinja2",

@@ -10,7 +10,7 @@ from typing import Literal
 
 from framework.core.exceptions import BadRequest
 
-__all__ = ["SameSite", "build_set_cookie", "parse_cookie"]
+__all__ = ["SameSite", "build_set_cookie", "parse_cookie", "wsgi_bytes"]
 
 SameSite = Literal["Lax", "Strict", "None"] | None
 _SAMESITE = {"lax": "Lax", "strict": "Strict", "none": "None"}

@@ -18,6 +18,7 @@ import pytest
 
 import framework
 from framework.conf import ENVIRONMENT_VARIABLE
+from framework.conf import settings as framework_settings
 from framework.test.client import (
     AsyncClient,
     AsyncRequestFactory,
@@ -50,6 +51,10 @@ def pytest_configure(config: pytest.Config) -> None:
     if root not in sys.path:
         sys.path.insert(0, root)
     framework.setup()
+    # The test client's default host, as in Django's test environment.
+    if "testserver" not in framework_settings.ALLOWED_HOSTS:
+        allowed = framework_settings.ALLOWED_HOSTS
+        framework_settings.ALLOWED_HOSTS = [*allowed, "testserver"]
 
 
 @pytest.hookimpl(tryfirst=True)

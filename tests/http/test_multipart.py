@@ -48,14 +48,22 @@ class Trickle(io.RawIOBase):
         return chunk
 
 
-def part(name: str, content: bytes | str, filename: str | None = None, **headers: str) -> bytes:
+def part(
+    name: str, content: bytes | str, filename: str | None = None, **headers: str
+) -> bytes:
     disposition = f'form-data; name="{name}"'
     if filename is not None:
         disposition += f'; filename="{filename}"'
     lines = [f"Content-Disposition: {disposition}"]
     lines += [f"{key.replace('_', '-')}: {value}" for key, value in headers.items()]
     data = content.encode() if isinstance(content, str) else content
-    return f"--{B}\r\n".encode() + "\r\n".join(lines).encode() + b"\r\n\r\n" + data + b"\r\n"
+    return (
+        f"--{B}\r\n".encode()
+        + "\r\n".join(lines).encode()
+        + b"\r\n\r\n"
+        + data
+        + b"\r\n"
+    )
 
 
 def body(*parts: bytes, preamble: bytes = b"", epilogue: bytes = b"") -> bytes:
@@ -79,7 +87,12 @@ FORM = body(
     part("title", "Hello world"),
     part("tags", "a"),
     part("tags", "b"),
-    part("doc", b"line1\r\nline2\r\n", "notes.txt", Content_Type="text/plain; charset=utf-8"),
+    part(
+        "doc",
+        b"line1\r\nline2\r\n",
+        "notes.txt",
+        Content_Type="text/plain; charset=utf-8",
+    ),
     part("pic", b"\x89PNG\r\n\x1a\n\x00\xff", "p.png", Content_Type="image/png"),
 )
 
@@ -196,7 +209,9 @@ def test_utf8_filename_and_field_name() -> None:
 
 
 def test_content_type_extra_parameters() -> None:
-    post, files = parse(body(part("f", b"x", "a.txt", Content_Type="text/plain; foo=bar")))
+    post, files = parse(
+        body(part("f", b"x", "a.txt", Content_Type="text/plain; foo=bar"))
+    )
     assert files["f"].content_type_extra == {"foo": "bar"}
     assert files["f"].charset is None
 
@@ -209,7 +224,9 @@ def test_file_without_content_type_is_octet_stream() -> None:
 def test_large_file_is_spooled_to_disk(tmp_path: Path) -> None:
     big = bytes(range(256)) * 40  # 10 KiB
     post, files = parse(
-        Trickle(body(part("big", big, "big.bin"), part("small", b"s", "s.txt")), (50, 900)),
+        Trickle(
+            body(part("big", big, "big.bin"), part("small", b"s", "s.txt")), (50, 900)
+        ),
         file_memory_size=1000,
         temp_dir=str(tmp_path),
     )
@@ -296,7 +313,9 @@ def test_body_without_the_boundary() -> None:
         parse(b"")
 
 
-@pytest.mark.parametrize("cut", [10, len(FORM) // 2, len(FORM) - len(B) - 3, len(FORM) - 3])
+@pytest.mark.parametrize(
+    "cut", [10, len(FORM) // 2, len(FORM) - len(B) - 3, len(FORM) - 3]
+)
 def test_truncated_body(cut: int) -> None:
     with pytest.raises(MultiPartParserError):
         parse(FORM[:cut])
@@ -316,7 +335,9 @@ def test_huge_part_headers() -> None:
 
 def test_headers_never_end() -> None:
     with pytest.raises(MultiPartParserError, match="headers"):
-        parse(f"--{B}\r\nContent-Disposition: form-data; name=a\r\n".encode() + b"x" * 10)
+        parse(
+            f"--{B}\r\nContent-Disposition: form-data; name=a\r\n".encode() + b"x" * 10
+        )
 
 
 @pytest.mark.parametrize(
@@ -361,8 +382,20 @@ def _mutate(rng: random.Random, data: bytes) -> bytes:
             del out[at : at + rng.randint(1, 40)]
         elif action == 2:  # insert structural noise
             noise = rng.choice(
-                [b"\r\n", b"--", B.encode(), b"\r\n--" + B.encode(), b'"', b";", b"=",
-                 b"\r\n\r\n", b"filename*=UTF-8''%FF", b"\xff", b"\x00", b":"]
+                [
+                    b"\r\n",
+                    b"--",
+                    B.encode(),
+                    b"\r\n--" + B.encode(),
+                    b'"',
+                    b";",
+                    b"=",
+                    b"\r\n\r\n",
+                    b"filename*=UTF-8''%FF",
+                    b"\xff",
+                    b"\x00",
+                    b":",
+                ]
             )
             out[at:at] = noise
         elif action == 3:  # duplicate a slice
@@ -388,8 +421,12 @@ def test_random_mutations_only_raise_client_errors(tmp_path: Path) -> None:
         stream: Any = Trickle(data, seed=i) if i % 2 else io.BytesIO(data)
         try:
             _, files = parse(
-                stream, max_fields=5, max_files=2, max_memory_size=400,
-                file_memory_size=64, temp_dir=str(tmp_path),
+                stream,
+                max_fields=5,
+                max_files=2,
+                max_memory_size=400,
+                file_memory_size=64,
+                temp_dir=str(tmp_path),
             )
         except _ALLOWED:
             outcomes["error"] += 1

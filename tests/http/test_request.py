@@ -55,7 +55,7 @@ def environ(
     return env
 
 
-def wsgi(conf: RequestConfig | None = None, **kwargs: Any) -> WSGIRequest:
+def wsgi(conf: RequestConfig | None = None, /, **kwargs: Any) -> WSGIRequest:
     return WSGIRequest(environ(**kwargs), conf or config())
 
 
@@ -127,13 +127,13 @@ def test_get_parses_query_string() -> None:
 
 def test_get_invalid_utf8_is_bad_request() -> None:
     with pytest.raises(BadRequest):
-        wsgi(query="a=%FF").GET
+        _ = wsgi(query="a=%FF").GET
 
 
 def test_get_respects_max_fields() -> None:
     request = wsgi(config(max_fields=2), query="a=1&b=2&c=3")
     with pytest.raises(TooManyFieldsSent):
-        request.GET
+        _ = request.GET
 
 
 def test_cookies() -> None:
@@ -150,7 +150,9 @@ def test_headers_are_case_insensitive_and_include_content_headers() -> None:
         HTTP_X_REQUESTED_WITH="XMLHttpRequest",
     )
     headers = request.headers
-    assert headers["x-requested-with"] == headers["X-Requested-With"] == "XMLHttpRequest"
+    assert (
+        headers["x-requested-with"] == headers["X-Requested-With"] == "XMLHttpRequest"
+    )
     assert headers["Content-Type"] == "application/x-www-form-urlencoded"
     assert headers["content-length"] == "3"
     assert "wsgi.input" not in headers
@@ -199,7 +201,7 @@ def test_content_length_over_limit_is_refused_before_reading() -> None:
     env = environ(method="POST", body=b"x" * 11)
     env["wsgi.input"] = Exploding()
     with pytest.raises(RequestDataTooBig, match="DATA_UPLOAD_MAX_MEMORY_SIZE"):
-        WSGIRequest(env, config(max_memory_size=10)).body
+        _ = WSGIRequest(env, config(max_memory_size=10)).body
 
 
 def test_lying_content_length_cannot_read_past_limit() -> None:
@@ -212,16 +214,18 @@ def test_lying_content_length_cannot_read_past_limit() -> None:
     bare.method = "POST"
     bare._stream = io.BytesIO(b"y" * 1000)
     with pytest.raises(RequestDataTooBig):
-        bare.body
+        _ = bare.body
     lying = HttpRequest(config(max_memory_size=10))
     lying.META["CONTENT_LENGTH"] = "5"
     lying._stream = io.BytesIO(b"y" * 1000)
     with pytest.raises(RequestDataTooBig):
-        lying.body
+        _ = lying.body
 
 
 def test_body_exactly_at_limit_is_fine() -> None:
-    assert wsgi(config(max_memory_size=5), method="POST", body=b"12345").body == b"12345"
+    assert (
+        wsgi(config(max_memory_size=5), method="POST", body=b"12345").body == b"12345"
+    )
 
 
 def test_no_limit() -> None:
@@ -233,7 +237,7 @@ def test_no_limit() -> None:
 def test_invalid_content_length_is_bad_request(length: str) -> None:
     request = wsgi(method="POST", body=b"abc", CONTENT_LENGTH=length)
     with pytest.raises(BadRequest, match="Content-Length"):
-        request.body
+        _ = request.body
 
 
 def test_body_setter() -> None:
@@ -247,7 +251,7 @@ def test_body_after_read_raises() -> None:
     request = wsgi(method="POST", body=b"streamed")
     assert request.read(3) == b"str"
     with pytest.raises(RawPostDataException, match=r"request\.body first"):
-        request.body
+        _ = request.body
 
 
 def test_readline() -> None:
@@ -279,25 +283,31 @@ def test_post_urlencoded_with_charset() -> None:
 
 def test_post_urlencoded_invalid_is_bad_request() -> None:
     with pytest.raises(BadRequest):
-        post(b"a=%FF", "application/x-www-form-urlencoded").POST
+        _ = post(b"a=%FF", "application/x-www-form-urlencoded").POST
 
 
 def test_post_urlencoded_max_fields() -> None:
-    request = post(b"a=1&b=2", "application/x-www-form-urlencoded", conf=config(max_fields=1))
+    request = post(
+        b"a=1&b=2", "application/x-www-form-urlencoded", conf=config(max_fields=1)
+    )
     with pytest.raises(TooManyFieldsSent):
-        request.POST
+        _ = request.POST
 
 
 def test_post_urlencoded_too_big() -> None:
     request = post(
-        b"a=" + b"x" * 50, "application/x-www-form-urlencoded", conf=config(max_memory_size=10)
+        b"a=" + b"x" * 50,
+        "application/x-www-form-urlencoded",
+        conf=config(max_memory_size=10),
     )
     with pytest.raises(RequestDataTooBig):
-        request.POST
+        _ = request.POST
 
 
 def test_post_is_empty_for_other_methods_and_types() -> None:
-    put = wsgi(method="PUT", body=b"a=1", content_type="application/x-www-form-urlencoded")
+    put = wsgi(
+        method="PUT", body=b"a=1", content_type="application/x-www-form-urlencoded"
+    )
     assert len(put.POST) == 0
     assert put.body == b"a=1"
     as_json = post(b'{"a": 1}', "application/json")
@@ -328,7 +338,7 @@ def test_body_after_multipart_stream_raises() -> None:
     request = post(multipart(("a", "1", None)), MULTIPART)
     assert request.POST["a"] == "1"
     with pytest.raises(RawPostDataException):
-        request.body
+        _ = request.body
 
 
 def test_body_then_multipart_both_work() -> None:
@@ -347,14 +357,14 @@ def test_multipart_with_zero_length_is_empty() -> None:
 def test_multipart_error_leaves_post_empty_for_error_handlers() -> None:
     request = post(b"--" + BOUNDARY.encode() + b"\r\ngarbage", MULTIPART)
     with pytest.raises(MultiPartParserError):
-        request.POST
+        _ = request.POST
     assert len(request.POST) == 0
     assert len(request.FILES) == 0
 
 
 def test_multipart_without_boundary_is_bad_request() -> None:
     with pytest.raises(BadRequest):
-        post(multipart(("a", "1", None)), "multipart/form-data").POST
+        _ = post(multipart(("a", "1", None)), "multipart/form-data").POST
 
 
 def test_post_setter() -> None:
@@ -386,7 +396,11 @@ def test_deeply_nested_closed_json_is_bad_request() -> None:
 
 
 def test_json_too_big() -> None:
-    request = post(b'{"a": "' + b"x" * 100 + b'"}', "application/json", conf=config(max_memory_size=50))
+    request = post(
+        b'{"a": "' + b"x" * 100 + b'"}',
+        "application/json",
+        conf=config(max_memory_size=50),
+    )
     with pytest.raises(RequestDataTooBig):
         request.json()
 
@@ -428,7 +442,9 @@ def test_get_port() -> None:
     assert wsgi(SERVER_PORT="8000").get_port() == "8000"
     assert wsgi(SERVER_PORT="8000", HTTP_X_FORWARDED_PORT="443").get_port() == "8000"
     conf = config(use_x_forwarded_port=True)
-    assert wsgi(conf, SERVER_PORT="8000", HTTP_X_FORWARDED_PORT="443").get_port() == "443"
+    assert (
+        wsgi(conf, SERVER_PORT="8000", HTTP_X_FORWARDED_PORT="443").get_port() == "443"
+    )
 
 
 def test_scheme_from_environ() -> None:
@@ -442,7 +458,9 @@ def test_secure_proxy_ssl_header() -> None:
     assert wsgi(conf, HTTP_X_FORWARDED_PROTO="https").is_secure()
     assert wsgi(conf, HTTP_X_FORWARDED_PROTO="https, http").is_secure()
     assert not wsgi(conf, HTTP_X_FORWARDED_PROTO="http").is_secure()
-    forged_by_client = wsgi(conf, HTTP_X_FORWARDED_PROTO="http", **{"wsgi.url_scheme": "https"})
+    forged_by_client = wsgi(
+        conf, HTTP_X_FORWARDED_PROTO="http", **{"wsgi.url_scheme": "https"}
+    )
     assert not forged_by_client.is_secure()
     assert wsgi(conf, **{"wsgi.url_scheme": "https"}).is_secure()
 
@@ -457,7 +475,10 @@ def test_proxy_header_ignored_without_setting() -> None:
 def test_get_full_path_quotes_path_and_keeps_query() -> None:
     request = wsgi(path="/a b/ü%/".encode().decode("latin-1"), query="q=a%20b&x=1")
     assert request.get_full_path() == "/a%20b/%C3%BC%25/?q=a%20b&x=1"
-    assert request.get_full_path(force_append_slash=True) == "/a%20b/%C3%BC%25/?q=a%20b&x=1"
+    assert (
+        request.get_full_path(force_append_slash=True)
+        == "/a%20b/%C3%BC%25/?q=a%20b&x=1"
+    )
 
 
 def test_get_full_path_force_append_slash() -> None:
@@ -508,7 +529,9 @@ def test_build_absolute_uri_with_location(location: str, expected: str) -> None:
 def test_build_absolute_uri_uses_secure_scheme_and_host() -> None:
     request = wsgi(HTTP_HOST="www.example.com", **{"wsgi.url_scheme": "https"})
     assert request.build_absolute_uri("/x") == "https://www.example.com/x"
-    assert request.build_absolute_uri("//cdn.example.com/a") == "https://cdn.example.com/a"
+    assert (
+        request.build_absolute_uri("//cdn.example.com/a") == "https://cdn.example.com/a"
+    )
 
 
 def test_build_absolute_uri_validates_host() -> None:
@@ -560,7 +583,9 @@ def scope(**kwargs: Any) -> dict[str, Any]:
     return base
 
 
-def asgi(body: bytes = b"", conf: RequestConfig | None = None, **kwargs: Any) -> ASGIRequest:
+def asgi(
+    body: bytes = b"", conf: RequestConfig | None = None, **kwargs: Any
+) -> ASGIRequest:
     return ASGIRequest(scope(**kwargs), io.BytesIO(body), conf or config())
 
 
@@ -641,7 +666,7 @@ def test_asgi_body_and_post() -> None:
 def test_asgi_body_without_content_length_is_still_limited() -> None:
     request = asgi(b"x" * 100, conf=config(max_memory_size=10), method="POST")
     with pytest.raises(RequestDataTooBig):
-        request.body
+        _ = request.body
 
 
 def test_asgi_multipart() -> None:

@@ -127,7 +127,7 @@ def test_repr() -> None:
 def test_status_and_reason() -> None:
     assert HttpResponse().status_code == 200
     assert HttpResponse(status=201).reason_phrase == "Created"
-    assert HttpResponse(status="204").status_code == 204  # type: ignore[arg-type]
+    assert HttpResponse(status="204").status_code == 204
     assert HttpResponse(status=299).reason_phrase == "Unknown Status Code"
     assert HttpResponse(status=200, reason="Fine").reason_phrase == "Fine"
 
@@ -401,7 +401,7 @@ def test_streaming_sync() -> None:
 def test_streaming_content_attribute_raises() -> None:
     response = StreamingHttpResponse(["a"])
     with pytest.raises(AttributeError, match="streaming_content"):
-        response.content
+        _ = response.content
 
 
 def test_streaming_string_is_one_chunk() -> None:
@@ -450,7 +450,7 @@ async def test_async_streaming() -> None:
     response = StreamingHttpResponse(agen("a", b"b", 1))
     content = response.streaming_content
     assert hasattr(content, "__aiter__")
-    assert [chunk async for chunk in content] == [b"a", b"b", b"1"]  # type: ignore[union-attr]
+    assert [chunk async for chunk in content] == [b"a", b"b", b"1"]
 
 
 def test_streaming_content_can_be_replaced() -> None:
@@ -509,12 +509,16 @@ def test_file_response_attachment_and_filename(tmp_path: Path) -> None:
     path.write_bytes(b"\x00" * 5)
     with path.open("rb") as handle:
         response = FileResponse(handle, as_attachment=True, filename='my "q".csv')
-        assert response["Content-Disposition"] == 'attachment; filename="my \\"q\\".csv"'
+        assert (
+            response["Content-Disposition"] == 'attachment; filename="my \\"q\\".csv"'
+        )
         assert response["Content-Type"] == "text/csv"
 
 
 def test_file_response_non_ascii_filename() -> None:
-    response = FileResponse(io.BytesIO(b"x"), as_attachment=True, filename="résumé 1.pdf")
+    response = FileResponse(
+        io.BytesIO(b"x"), as_attachment=True, filename="résumé 1.pdf"
+    )
     assert response["Content-Disposition"] == (
         "attachment; filename*=utf-8''r%C3%A9sum%C3%A9%201.pdf"
     )

@@ -321,12 +321,12 @@ def test_404_plain_text(rf: Any) -> None:
 
 
 def test_welcome_page_for_an_empty_urlconf(settings: Any) -> None:
-    settings.ROOT_URLCONF = "tests.urls"  # urlpatterns = []
+    settings.ROOT_URLCONF = "tests.urlconf"  # urlpatterns = []
     response = Client().get("/")
     page = _html(response)
     assert response.status_code == 200
     assert "The install worked" in page
-    assert "tests/urls.py" in page and "docs/" in page
+    assert "tests/urlconf.py" in page and "docs/" in page
     assert framework.__version__ in page
 
 

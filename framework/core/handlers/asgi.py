@@ -6,6 +6,7 @@ Everything else happens in :class:`BaseHandler`.
 
 from __future__ import annotations
 
+import io
 import logging
 import tempfile
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -141,7 +142,8 @@ class ASGIHandler(BaseHandler):
         try:
             await self.send_response(response, send, head=request.method == "HEAD")
         finally:
-            await sync_to_async(response.close, thread_sensitive=True)()
+            # Closers release files and the like: quick, so no thread hop.
+            response.close()
             body.close()
             if signals.request_finished.has_listeners():
                 await signals.request_finished.asend(sender=type(self))
@@ -155,16 +157,20 @@ class ASGIHandler(BaseHandler):
         """
         config = self.request_config
         limit = None if _is_multipart(scope) else config.max_memory_size
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise RequestAborted()
+        chunk = message.get("body", b"")
+        if not message.get("more_body", False):
+            # The common case (no body, or one small message): no spooling.
+            if limit is not None and len(chunk) > limit:
+                return _TooBig()
+            return io.BytesIO(chunk)
         body: IO[bytes] = tempfile.SpooledTemporaryFile(  # noqa: SIM115
             max_size=config.file_memory_size, dir=config.temp_dir
         )
         size = 0
         while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                body.close()
-                raise RequestAborted()
-            chunk = message.get("body", b"")
             size += len(chunk)
             if limit is not None and size > limit:
                 body.close()
@@ -172,6 +178,11 @@ class ASGIHandler(BaseHandler):
             body.write(chunk)
             if not message.get("more_body", False):
                 break
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                body.close()
+                raise RequestAborted()
+            chunk = message.get("body", b"")
         body.seek(0)
         return body
 

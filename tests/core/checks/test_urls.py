@@ -9,6 +9,8 @@ from framework.core.checks import urls as url_checks
 from framework.core.exceptions import ImproperlyConfigured
 from framework.test.utils import SettingsWrapper
 
+URLCONF = "tests.core.checks.urlconf"
+
 
 class _FakeResolver:
     def __init__(self, problems: list[str]) -> None:
@@ -24,7 +26,7 @@ def test_no_root_urlconf_means_nothing_to_check(settings: SettingsWrapper) -> No
 
 
 def test_valid_urlconf_has_no_messages(settings: SettingsWrapper) -> None:
-    settings.ROOT_URLCONF = "tests.urls"
+    settings.ROOT_URLCONF = URLCONF
     assert url_checks.check_url_config() == []
 
 
@@ -43,12 +45,12 @@ def test_improperly_configured_is_an_error(
     def broken() -> None:
         raise ImproperlyConfigured("The included URLconf has no patterns.")
 
-    settings.ROOT_URLCONF = "tests.urls"
+    settings.ROOT_URLCONF = URLCONF
     monkeypatch.setattr(url_checks, "get_resolver", broken)
     [message] = url_checks.check_url_config()
     assert message == Error(
         "The URLconf could not be loaded: The included URLconf has no patterns.",
-        hint="Check ROOT_URLCONF ('tests.urls') and the modules it includes.",
+        hint=f"Check ROOT_URLCONF ({URLCONF!r}) and the modules it includes.",
         id="urls.E001",
     )
 
@@ -56,7 +58,7 @@ def test_improperly_configured_is_an_error(
 def test_resolver_warnings_become_warning_messages(
     settings: SettingsWrapper, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings.ROOT_URLCONF = "tests.urls"
+    settings.ROOT_URLCONF = URLCONF
     fake = _FakeResolver(["Route 'a' looks odd.", "urls.W005: Namespace clash."])
     monkeypatch.setattr(url_checks, "get_resolver", lambda: fake)
     assert url_checks.check_url_config() == [

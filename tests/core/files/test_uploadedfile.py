@@ -7,14 +7,24 @@ from pathlib import Path
 
 import pytest
 
-from framework.core.files import InMemoryUploadedFile, TemporaryUploadedFile, UploadedFile
+from framework.core.files import (
+    InMemoryUploadedFile,
+    TemporaryUploadedFile,
+    UploadedFile,
+)
 from framework.core.files.uploadedfile import sanitize_filename
 
 
 def test_in_memory_file() -> None:
-    upload = InMemoryUploadedFile(b"hello world", "a.txt", "text/plain", charset="utf-8")
+    upload = InMemoryUploadedFile(
+        b"hello world", "a.txt", "text/plain", charset="utf-8"
+    )
     assert isinstance(upload, UploadedFile)
-    assert (upload.name, upload.content_type, upload.size) == ("a.txt", "text/plain", 11)
+    assert (upload.name, upload.content_type, upload.size) == (
+        "a.txt",
+        "text/plain",
+        11,
+    )
     assert upload.charset == "utf-8"
     assert upload.content_type_extra == {}
     assert upload.read(5) == b"hello"
@@ -46,7 +56,9 @@ def test_context_manager_closes() -> None:
 
 def test_temporary_file_is_on_disk_and_removed_on_close(tmp_path: Path) -> None:
     upload = TemporaryUploadedFile(
-        "big.bin", "application/octet-stream", temp_dir=str(tmp_path),
+        "big.bin",
+        "application/octet-stream",
+        temp_dir=str(tmp_path),
         content_type_extra={"a": "b"},
     )
     upload.file.write(b"data" * 100)

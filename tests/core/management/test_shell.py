@@ -15,8 +15,8 @@ from tests.core.management.cli import cli_env, run_cli
 def test_command_option_runs_code_with_settings(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    call_command("shell", command="print(settings.ROOT_URLCONF, apps.ready)")
-    assert capsys.readouterr().out == "tests.urls True\n"
+    call_command("shell", command="print(settings.SETTINGS_MODULE, apps.ready)")
+    assert capsys.readouterr().out == "tests.settings True\n"
 
 
 def test_command_errors_propagate() -> None:

@@ -149,6 +149,19 @@ def test_settings_option_is_applied_before_loading(project: Path) -> None:
     assert "urls.E001" in result.stderr
 
 
+def test_pythonpath_and_settings_from_elsewhere(project: Path, tmp_path: Path) -> None:
+    result = run_cli(
+        "-m",
+        "framework",
+        "check",
+        f"--pythonpath={project}",
+        "--settings=mysite.settings",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
 def test_no_settings_commands_needing_them_fail_in_one_line(tmp_path: Path) -> None:
     result = run_cli("-m", "framework", "check", cwd=tmp_path)
     assert result.returncode == 1

@@ -29,7 +29,9 @@ def dumps(value: Any) -> Any:
             "2024-01-02T03:04:05.000Z",
         ),
         (
-            dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
+            dt.datetime(
+                2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone(dt.timedelta(hours=-5))
+            ),
             "2024-01-02T03:04:05-05:00",
         ),
         (dt.date(2024, 2, 29), "2024-02-29"),
@@ -37,7 +39,10 @@ def dumps(value: Any) -> Any:
         (dt.time(13, 14, 15, 250000), "13:14:15.250"),
         (decimal.Decimal("3.140"), "3.140"),
         (decimal.Decimal("1E+3"), "1E+3"),
-        (uuid.UUID("00000000-0000-0000-0000-000000000001"), "00000000-0000-0000-0000-000000000001"),
+        (
+            uuid.UUID("00000000-0000-0000-0000-000000000001"),
+            "00000000-0000-0000-0000-000000000001",
+        ),
     ],
 )
 def test_encodes(value: Any, expected: str) -> None:
