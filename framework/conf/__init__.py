@@ -109,8 +109,8 @@ class UserSettingsHolder:
 class LazySettings:
     """Proxy that loads the settings module on first use.
 
-    ``override(**values)`` returns a context manager used by tests and the
-    pytest ``settings`` fixture; it restores the previous values on exit.
+    Tests override values with ``framework.test.override_settings`` or the
+    pytest ``settings`` fixture, both of which restore the previous values.
     """
 
     def __init__(self) -> None:

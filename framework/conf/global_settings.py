@@ -54,13 +54,15 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_TZ = True
 
-# Default charset and content type of responses.
+# Charset assumed for request bodies and query strings that declare none.
+# Responses are UTF-8 unless their content type names another charset.
 DEFAULT_CHARSET = "utf-8"
-DEFAULT_CONTENT_TYPE = "text/html"
 
-# The WSGI application that ``runserver`` and deploy checks load.
+# Dotted path of the project's WSGI application, for reference: gunicorn is
+# pointed at it on its command line (gunicorn mysite.wsgi:application).
 WSGI_APPLICATION: str | None = None
-# The ASGI application that ``runserver`` serves.
+# Dotted path of the ASGI application that ``runserver`` serves; when unset,
+# runserver builds the default one with get_asgi_application().
 ASGI_APPLICATION: str | None = None
 
 # Largest request body read into memory, in bytes; None disables the check.

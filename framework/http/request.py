@@ -34,8 +34,6 @@ class HttpRequest:
     method: str | None = None
     resolver_match: Any = None
     urlconf: str | None = None
-    # Set by the server faces when the path is not valid UTF-8; answered with 400.
-    _path_error = False
     # Set by the server faces when the path's bytes are not UTF-8; the handler
     # answers such requests with 400 before any view runs.
     _path_error = False
@@ -341,8 +339,8 @@ def _is_zero(q: str | None) -> bool:
 
 def _too_big() -> RequestDataTooBig:
     return RequestDataTooBig(
-        "The request body exceeds DATA_UPLOAD_MAX_MEMORY_SIZE; raise that setting if "
-        "such bodies are expected, or stream it with request.read()."
+        "The request body exceeds DATA_UPLOAD_MAX_MEMORY_SIZE; raise that setting "
+        "(or set it to None) if such bodies are expected."
     )
 
 

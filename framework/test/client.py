@@ -104,6 +104,11 @@ class _RequestBuilder:
             return urlencode(data, doseq=True).encode(), content_type
         if isinstance(data, str):
             return data.encode(), content_type
+        if data is not None and not isinstance(data, bytes | bytearray):
+            raise TypeError(
+                f"Cannot send {type(data).__name__} as {content_type!r}; pass bytes, "
+                "or content_type='application/json' to send it as JSON."
+            )
         return bytes(data or b""), content_type
 
     def _parts(
@@ -234,12 +239,20 @@ class _RequestBuilder:
         return self.generic("POST", path, data, content_type=content_type, **kw)
 
     def put(
-        self, path: str, data: Any = None, content_type: str | None = None, **kw: Any
+        self,
+        path: str,
+        data: Any = None,
+        content_type: str | None = "application/octet-stream",
+        **kw: Any,
     ) -> Any:
         return self.generic("PUT", path, data, content_type=content_type, **kw)
 
     def patch(
-        self, path: str, data: Any = None, content_type: str | None = None, **kw: Any
+        self,
+        path: str,
+        data: Any = None,
+        content_type: str | None = "application/octet-stream",
+        **kw: Any,
     ) -> Any:
         return self.generic("PATCH", path, data, content_type=content_type, **kw)
 

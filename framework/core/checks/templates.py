@@ -9,20 +9,10 @@ from typing import Any
 from framework.conf import settings
 from framework.core.checks.messages import CheckMessage, Error
 from framework.core.checks.registry import Tags, register
+from framework.template.engines import engine_alias
 from framework.utils.module_loading import import_string
 
-__all__ = ["check_template_backends", "engine_name"]
-
-
-def engine_name(config: dict[str, Any]) -> str:
-    """Return an engine's alias: ``NAME``, else the backend's module name.
-
-    ``"framework.template.backends.jinja2.Jinja2"`` is called ``"jinja2"``.
-    """
-    if config.get("NAME"):
-        return str(config["NAME"])
-    parts = str(config.get("BACKEND", "")).split(".")
-    return parts[-2] if len(parts) >= 2 else parts[0]
+__all__ = ["check_template_backends"]
 
 
 @register(Tags.templates)
@@ -33,7 +23,7 @@ def check_template_backends(
     messages: list[CheckMessage] = []
     for index, config in enumerate(settings.TEMPLATES):
         messages.extend(_check_backend(index, config))
-    names = Counter(engine_name(c) for c in settings.TEMPLATES if isinstance(c, dict))
+    names = Counter(engine_alias(c) for c in settings.TEMPLATES if isinstance(c, dict))
     duplicates = sorted(name for name, count in names.items() if count > 1)
     if duplicates:
         messages.append(

@@ -19,7 +19,11 @@ from asgiref.sync import iscoroutinefunction, sync_to_async
 from framework.apps import apps
 from framework.conf import settings
 from framework.core import signals
-from framework.core.exceptions import RequestAborted, RequestDataTooBig
+from framework.core.exceptions import (
+    ImproperlyConfigured,
+    RequestAborted,
+    RequestDataTooBig,
+)
 from framework.core.handlers.base import BaseHandler
 from framework.core.handlers.exception import response_for_exception
 from framework.http import HttpRequest, HttpResponseBase
@@ -92,7 +96,9 @@ class ASGIRequest(HttpRequest):
             if name not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
                 name = f"HTTP_{name}"
             value = raw_value.decode("latin-1")
-            if name in meta and name != "HTTP_HOST":
+            if name == "HTTP_HOST" and name in meta:
+                continue  # the first Host header wins, as in _get_raw_host
+            if name in meta:
                 joiner = "; " if name == "HTTP_COOKIE" else ","
                 value = f"{meta[name]}{joiner}{value}"
             meta[name] = value
@@ -289,10 +295,24 @@ class Lifespan:
                 return
 
     async def _call_hooks(self, name: str, dotted: list[str]) -> None:
+        """Run hooks in order (shut-down in reverse), stopping at the first failure."""
         hooks = [getattr(config, name) for config in apps.get_app_configs()]
-        hooks += [import_string(path) for path in dotted]
+        hooks += [_import_hook(path, name) for path in dotted]
+        if name == "shutdown":
+            hooks.reverse()
         for hook in hooks:
             if iscoroutinefunction(hook):
                 await hook()
             else:
                 await sync_to_async(hook, thread_sensitive=True)()
+
+
+def _import_hook(path: str, name: str) -> Callable[[], Any]:
+    try:
+        hook: Callable[[], Any] = import_string(path)
+    except ImportError as exc:
+        setting = f"{name.upper()}_HANDLERS"
+        raise ImproperlyConfigured(
+            f"{setting} entry {path!r} cannot be imported: {exc}"
+        ) from exc
+    return hook

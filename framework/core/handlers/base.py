@@ -152,9 +152,9 @@ class BaseHandler:
                 response = call(request, *args, **kwargs)
             except Exception as exc:
                 response = self._process_exception(request, exc)
-        response = self._finish(request, view, response)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
+        _check_response(view, response)
+        if hasattr(response, "render"):
+            response = self._render(request, response)
         return response
 
     async def _get_response_async(self, request: HttpRequest) -> HttpResponseBase:
@@ -170,10 +170,10 @@ class BaseHandler:
                 response = await call(request, *args, **kwargs)
             except Exception as exc:
                 response = await sync_to_async(self._process_exception)(request, exc)
-        response = self._finish(request, view, response)
-        if hasattr(response, "render") and callable(response.render):
-            rendered = response.render()
-            response = await rendered if asyncio.iscoroutine(rendered) else rendered
+        _check_response(view, response)
+        if hasattr(response, "render"):
+            # Template hooks and rendering are sync code: keep them off the loop.
+            response = await sync_to_async(self._render)(request, response)
         return response
 
     def _process_exception(
@@ -185,25 +185,31 @@ class BaseHandler:
                 return response  # type: ignore[no-any-return]
         raise exc
 
-    def _finish(
-        self, request: HttpRequest, view: Any, response: Any
-    ) -> HttpResponseBase:
-        """Check the view's return value and run template-response hooks."""
-        if not isinstance(response, HttpResponseBase):
-            name = getattr(view, "__qualname__", None) or type(view).__name__
-            module = getattr(view, "__module__", "")
-            got = "None" if response is None else f"a {type(response).__name__}"
-            hint = " (an unawaited coroutine?)" if asyncio.iscoroutine(response) else ""
-            if asyncio.iscoroutine(response):
-                response.close()
-            raise ValueError(
-                f"The view {module}.{name} didn't return an HttpResponse object. "
-                f"It returned {got}{hint} instead; return a response from every branch."
-            )
+    def _render(self, request: HttpRequest, response: Any) -> HttpResponseBase:
+        """Run ``process_template_response`` hooks, then render the response."""
         for hook in self._template_middleware:
-            if hasattr(response, "render"):
-                response = hook(request, response)
+            response = hook(request, response)
+            _check_response(hook, response)
+        if callable(getattr(response, "render", None)):
+            response = response.render()
         return response  # type: ignore[no-any-return]
+
+
+def _check_response(view: Any, response: Any) -> None:
+    """Refuse anything but a response, naming the view that returned it."""
+    if isinstance(response, HttpResponseBase):
+        return
+    name = getattr(view, "__qualname__", None) or type(view).__name__
+    module = getattr(view, "__module__", "")
+    got = "None" if response is None else f"a {type(response).__name__}"
+    hint = ""
+    if asyncio.iscoroutine(response):
+        response.close()
+        hint = " (an unawaited coroutine?)"
+    raise ValueError(
+        f"The view {module}.{name} didn't return an HttpResponse object. "
+        f"It returned {got}{hint} instead; return a response from every branch."
+    )
 
 
 def _import_middleware(path: str) -> Any:

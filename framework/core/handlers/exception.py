@@ -8,7 +8,8 @@ comes from the exception's class:
 =====================================  ======
 ``Http404``                            404
 ``PermissionDenied``                   403
-``BadRequest``, ``SuspiciousOperation``  400 (``RequestDataTooBig``: 413)
+``BadRequest``, ``SuspiciousOperation``,
+``ValidationError``                    400 (``RequestDataTooBig``: 413)
 anything else                          500
 =====================================  ======
 
@@ -25,7 +26,12 @@ from collections.abc import Awaitable, Callable
 from functools import wraps
 from typing import Any
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from asgiref.sync import (
+    async_to_sync,
+    iscoroutinefunction,
+    markcoroutinefunction,
+    sync_to_async,
+)
 
 from framework.conf import settings
 from framework.core import signals
@@ -34,6 +40,7 @@ from framework.core.exceptions import (
     PermissionDenied,
     RequestDataTooBig,
     SuspiciousOperation,
+    ValidationError,
 )
 from framework.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from framework.http.response import HttpResponseServerError
@@ -98,12 +105,13 @@ def _response_for(request: HttpRequest, exc: Exception) -> HttpResponseBase:
             response = debug.technical_404_response(request, exc)
         else:
             response = _error_handler(request, 404)(request, exc)
-        log_response(request_logger, f"Not Found: {path}", 404)
+        if response.status_code == 404:  # not the DEBUG welcome page
+            log_response(request_logger, f"Not Found: {path}", 404)
         return response
     if isinstance(exc, PermissionDenied):
         log_response(request_logger, f"Forbidden (Permission denied): {path}", 403)
         return _error_handler(request, 403)(request, exc)
-    if isinstance(exc, SuspiciousOperation | BadRequest):
+    if isinstance(exc, SuspiciousOperation | BadRequest | ValidationError):
         return _bad_request(request, exc)
     signals.got_request_exception.send(sender=None, request=request)
     log_response(
@@ -149,4 +157,6 @@ def _error_handler(request: HttpRequest, status: int) -> Callable[..., HttpRespo
     view = getattr(module, f"handler{status}", None)
     if view is None:
         return _DEFAULT_HANDLERS[status]
-    return import_string(view) if isinstance(view, str) else view  # type: ignore[no-any-return]
+    view = import_string(view) if isinstance(view, str) else view
+    # Error handlers run in sync code (a worker thread under ASGI): bridge async ones.
+    return async_to_sync(view) if iscoroutinefunction(view) else view

@@ -7,7 +7,6 @@ function, so the handler still awaits it without a thread hop.
 from __future__ import annotations
 
 import functools
-import logging
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -17,7 +16,6 @@ from framework.http import HttpRequest, HttpResponseNotAllowed
 
 __all__ = ["require_GET", "require_POST", "require_http_methods", "require_safe"]
 
-logger = logging.getLogger("framework.request")
 
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., Any])
 
@@ -37,12 +35,6 @@ def require_http_methods(
     allowed = [method.upper() for method in request_method_list]
 
     def refuse(request: HttpRequest) -> HttpResponseNotAllowed:
-        logger.warning(
-            "Method Not Allowed (%s): %s",
-            request.method,
-            request.path,
-            extra={"status_code": 405, "request": request},
-        )
         return HttpResponseNotAllowed(allowed)
 
     def decorator(func: ViewFunc) -> ViewFunc:

@@ -7,7 +7,6 @@ an async class gives an async view function, so the handler awaits it directly.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Coroutine
 from typing import Any, ClassVar
 
@@ -34,7 +33,6 @@ __all__ = [
     "View",
 ]
 
-logger = logging.getLogger("framework.request")
 
 
 class _ClassProperty:
@@ -146,12 +144,7 @@ class View:
         self, request: HttpRequest, *args: Any, **kwargs: Any
     ) -> Any:
         """Answer 405 with ``Allow`` listing the methods this view implements."""
-        logger.warning(
-            "Method Not Allowed (%s): %s",
-            request.method,
-            request.path,
-            extra={"status_code": 405, "request": request},
-        )
+        # The handler logs every 4xx once; nothing to log here.
         return self._respond(HttpResponseNotAllowed(self._allowed_methods()))
 
     def options(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
@@ -239,7 +232,7 @@ class RedirectView(View):
     def get_redirect_url(self, *args: Any, **kwargs: Any) -> str | None:
         """Return the target URL, or None for 410 Gone."""
         if self.url:
-            url = self.url % kwargs
+            url = str(self.url) % kwargs
         elif self.pattern_name:
             url = reverse(self.pattern_name, args=args or None, kwargs=kwargs or None)
         else:
@@ -252,9 +245,6 @@ class RedirectView(View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         url = self.get_redirect_url(*args, **kwargs)
         if url is None:
-            logger.warning(
-                "Gone: %s", request.path, extra={"status_code": 410, "request": request}
-            )
             return HttpResponseGone()
         if self.permanent:
             return HttpResponsePermanentRedirect(url)

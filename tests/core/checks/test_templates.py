@@ -42,6 +42,3 @@ def test_distinct_names_make_duplicates_fine(settings: SettingsWrapper) -> None:
     assert template_checks.check_template_backends() == []
 
 
-def test_engine_name() -> None:
-    assert template_checks.engine_name({"BACKEND": JINJA2}) == "jinja2"
-    assert template_checks.engine_name({"BACKEND": JINJA2, "NAME": "x"}) == "x"

@@ -108,3 +108,22 @@ def raises_in_middleware(get_response: Any) -> Any:
         return get_response(request)  # type: ignore[no-any-return]
 
     return middleware
+
+
+class AsyncTemplateHook:
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+        if iscoroutinefunction(get_response):
+            markcoroutinefunction(self)
+
+    def __call__(self, request: HttpRequest) -> Any:
+        return self.get_response(request)
+
+    async def process_template_response(
+        self, request: HttpRequest, response: Any
+    ) -> Any:
+        response.context_data["extra"] = "from-hook"
+        return response

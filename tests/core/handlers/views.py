@@ -140,3 +140,18 @@ urlpatterns = [
     path("redirect/", redirect_view),
     path("query/", query_view),
 ]
+
+
+def invalid(request: HttpRequest) -> HttpResponse:
+    from framework.core.exceptions import ValidationError
+
+    raise ValidationError("bad value")
+
+
+def template_view(request: HttpRequest) -> HttpResponse:
+    from framework.template.response import TemplateResponse
+
+    return TemplateResponse(request, "handler_page.html", {"name": "<world>"})
+
+
+urlpatterns += [path("invalid/", invalid), path("tpl/", template_view)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 
 import pytest
 from asgiref.sync import iscoroutinefunction
@@ -100,12 +99,10 @@ def test_dispatch_routes_by_method(rf):
     assert view(rf.post("/")).content == b"posted"
 
 
-def test_unimplemented_method_is_405_with_allow(rf, caplog):
-    with caplog.at_level(logging.WARNING, logger="framework.request"):
-        response = Simple.as_view()(rf.put("/p/"))
+def test_unimplemented_method_is_405_with_allow(rf):
+    response = Simple.as_view()(rf.put("/p/"))
     assert response.status_code == 405
     assert response["Allow"] == "GET, POST, HEAD, OPTIONS"
-    assert "Method Not Allowed (PUT): /p/" in caplog.text
 
 
 def test_unknown_method_is_405(rf):
@@ -262,11 +259,9 @@ def test_redirect_view_redirects_every_method(rf, method):
     assert response.status_code == 302
 
 
-def test_redirect_view_without_url_is_gone(rf, caplog):
-    with caplog.at_level(logging.WARNING, logger="framework.request"):
-        response = RedirectView.as_view()(rf.get("/gone/"))
+def test_redirect_view_without_url_is_gone(rf):
+    response = RedirectView.as_view()(rf.get("/gone/"))
     assert response.status_code == 410
-    assert "Gone: /gone/" in caplog.text
 
 
 def test_redirect_view_through_the_handler():

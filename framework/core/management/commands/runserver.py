@@ -25,6 +25,7 @@ from framework.conf import ENVIRONMENT_VARIABLE, settings
 from framework.contrib.staticfiles.handlers import ASGIApp, StaticFilesHandler
 from framework.core.asgi import get_asgi_application
 from framework.core.management.base import BaseCommand, CommandError, CommandParser
+from framework.utils.module_loading import import_string
 
 __all__ = ["APP_FACTORY", "Address", "Command", "make_application", "parse_address"]
 
@@ -89,7 +90,10 @@ def _parse_host(host: str | None, value: str) -> str:
 
 def make_application() -> ASGIApp:
     """Build the application the development server runs (uvicorn factory)."""
-    application: ASGIApp = get_asgi_application()
+    if settings.ASGI_APPLICATION:
+        application: ASGIApp = import_string(settings.ASGI_APPLICATION)
+    else:
+        application = get_asgi_application()
     flag = os.environ.get(SERVE_STATIC_ENV)
     if flag is None:
         serve = bool(settings.DEBUG) and apps.is_installed(STATICFILES_APP)
