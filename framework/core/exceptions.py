@@ -13,6 +13,7 @@
     ├── MiddlewareNotUsed           a middleware factory opts out at start-up
     ├── PermissionDenied            -> 403
     ├── BadRequest                  -> 400
+    ├── MethodNotAllowed            -> 405 (a method no view could handle)
     ├── SuspiciousOperation         -> 400, logged on the "framework.security" logger
     │   ├── DisallowedHost
     │   ├── DisallowedRedirect
@@ -71,6 +72,14 @@ class PermissionDenied(Exception):
 
 class BadRequest(Exception):
     """The request is malformed; answered with 400."""
+
+
+class MethodNotAllowed(Exception):
+    """The request method is not one HTTP (or WebDAV) defines; answered with 405."""
+
+    def __init__(self, method: str, allowed: tuple[str, ...]) -> None:
+        super().__init__(f"Method {method!r} is not supported.")
+        self.allowed = allowed
 
 
 class SuspiciousOperation(Exception):

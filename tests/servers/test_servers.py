@@ -116,3 +116,14 @@ def test_server_error_leaks_nothing_with_debug_off(server: str) -> None:
     assert b"secret-internal-detail" not in body
     assert b"Traceback" not in body
     assert b"leaky-value" not in body
+
+
+def test_unknown_method_is_405(server: str) -> None:
+    status, headers, _ = fetch(f"{server}/blog/hello/", method="FROBNICATE")
+    assert status == 405
+    assert "GET" in headers["Allow"]
+
+
+def test_malformed_percent_encoding_is_not_an_error(server: str) -> None:
+    # "%zz" is not an escape; it stays literal and simply matches no route.
+    assert fetch(f"{server}/blog/%zz/")[0] == 404

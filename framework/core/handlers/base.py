@@ -21,6 +21,7 @@ from framework.conf import settings
 from framework.core.exceptions import (
     BadRequest,
     ImproperlyConfigured,
+    MethodNotAllowed,
     MiddlewareNotUsed,
 )
 from framework.core.handlers.exception import (
@@ -38,6 +39,14 @@ __all__ = ["BaseHandler"]
 logger = logging.getLogger("framework.request")
 
 ViewMiddleware = Callable[..., Any]
+
+STANDARD_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")
+# Methods a view may be written for; anything else is refused before routing.
+KNOWN_METHODS = frozenset(
+    STANDARD_METHODS
+    + ("CONNECT", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK")
+    + ("REPORT", "SEARCH", "PURGE", "QUERY")
+)
 
 
 class BaseHandler:
@@ -98,9 +107,11 @@ class BaseHandler:
     # -- entry points used by the WSGI and ASGI faces --------------------------------
 
     def _preflight(self, request: HttpRequest) -> None:
-        """Reject what no view should see: undecodable paths and unknown hosts."""
+        """Reject what no view should see: bad paths, unknown methods and hosts."""
         if request._path_error:
             raise BadRequest("The request path is not valid UTF-8.")
+        if request.method not in KNOWN_METHODS:
+            raise MethodNotAllowed(str(request.method), STANDARD_METHODS)
         request.get_host()
 
     def get_response(self, request: HttpRequest) -> HttpResponseBase:

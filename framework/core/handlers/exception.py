@@ -37,13 +37,14 @@ from framework.conf import settings
 from framework.core import signals
 from framework.core.exceptions import (
     BadRequest,
+    MethodNotAllowed,
     PermissionDenied,
     RequestDataTooBig,
     SuspiciousOperation,
     ValidationError,
 )
 from framework.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from framework.http.response import HttpResponseServerError
+from framework.http.response import HttpResponseNotAllowed, HttpResponseServerError
 from framework.urls import get_resolver
 from framework.utils.log import log_response
 from framework.utils.module_loading import import_string
@@ -108,6 +109,8 @@ def _response_for(request: HttpRequest, exc: Exception) -> HttpResponseBase:
         if response.status_code == 404:  # not the DEBUG welcome page
             log_response(request_logger, f"Not Found: {path}", 404)
         return response
+    if isinstance(exc, MethodNotAllowed):
+        return HttpResponseNotAllowed(exc.allowed)
     if isinstance(exc, PermissionDenied):
         log_response(request_logger, f"Forbidden (Permission denied): {path}", 403)
         return _error_handler(request, 403)(request, exc)

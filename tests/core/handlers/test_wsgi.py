@@ -145,3 +145,15 @@ def test_script_name_prefix():
         set_script_prefix("/")
     assert status == "200 OK"
     assert content == b"sync GET"
+
+
+@pytest.mark.parametrize("method", ["FOO", "G\x00T", "X" * 100])
+def test_unknown_method_is_405(method):
+    status, headers, _ = call(WSGIHandler(), method, "/sync/")
+    assert status.startswith("405")
+    assert "GET" in dict(headers)["Allow"]
+
+
+def test_webdav_method_reaches_the_view():
+    status, _, content = call(WSGIHandler(), "PROPFIND", "/sync/")
+    assert (status, content) == ("200 OK", b"sync PROPFIND")
