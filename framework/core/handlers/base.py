@@ -30,7 +30,7 @@ from framework.core.handlers.exception import (
 )
 from framework.http import HttpRequest, HttpResponseBase
 from framework.http.hosts import RequestConfig
-from framework.urls import get_resolver
+from framework.urls import URLResolver, get_resolver
 from framework.utils.log import log_response
 from framework.utils.module_loading import import_string
 
@@ -60,11 +60,14 @@ class BaseHandler:
         self._template_middleware: list[ViewMiddleware] = []
         self.request_config = RequestConfig()
         self.is_async = False
+        self._resolver: URLResolver | None = None
 
     def load_middleware(self, is_async: bool = False) -> None:
         """Read settings and build the middleware chain; call once at start-up."""
         self.is_async = is_async
         self.request_config = RequestConfig.from_settings(settings)
+        # The root resolver is looked up once; request.urlconf can still override it.
+        self._resolver = get_resolver()
         self._view_middleware, self._exception_middleware = [], []
         self._template_middleware = []
         inner = self._get_response_async if is_async else self._get_response
@@ -146,7 +149,11 @@ class BaseHandler:
         self, request: HttpRequest
     ) -> tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]:
         """Resolve ``request.path_info`` and record the match on the request."""
-        match = get_resolver(request.urlconf).resolve(request.path_info)
+        urlconf = request.urlconf
+        resolver = self._resolver
+        if urlconf is not None or resolver is None:
+            resolver = get_resolver(urlconf)
+        match = resolver.resolve(request.path_info)
         request.resolver_match = match
         return match.func, match.args, match.kwargs
 
