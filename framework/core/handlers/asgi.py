@@ -260,6 +260,9 @@ class _TooBig(tempfile.SpooledTemporaryFile):  # type: ignore[type-arg]
         )
 
 
+_PHASES = {"lifespan.startup": "startup", "lifespan.shutdown": "shutdown"}
+
+
 class Lifespan:
     """Run start-up and shut-down hooks for the ASGI lifespan protocol.
 
@@ -272,26 +275,19 @@ class Lifespan:
     async def run(self, receive: Receive, send: Send) -> None:
         while True:
             message = await receive()
-            if message["type"] == "lifespan.startup":
-                try:
-                    await self._call_hooks("startup", settings.STARTUP_HANDLERS)
-                except Exception as exc:
-                    logger.exception("Lifespan start-up failed")
-                    await send(
-                        {"type": "lifespan.startup.failed", "message": repr(exc)}
-                    )
-                    return
-                await send({"type": "lifespan.startup.complete"})
-            elif message["type"] == "lifespan.shutdown":
-                try:
-                    await self._call_hooks("shutdown", settings.SHUTDOWN_HANDLERS)
-                except Exception as exc:
-                    logger.exception("Lifespan shut-down failed")
-                    await send(
-                        {"type": "lifespan.shutdown.failed", "message": repr(exc)}
-                    )
-                    return
-                await send({"type": "lifespan.shutdown.complete"})
+            phase = _PHASES.get(message["type"])
+            if phase is None:
+                continue
+            handlers = getattr(settings, f"{phase.upper()}_HANDLERS")
+            try:
+                await self._call_hooks(phase, handlers)
+            except Exception as exc:
+                logger.exception("Lifespan %s failed", phase)
+                kind = f"{message['type']}.failed"
+                await send({"type": kind, "message": repr(exc)})
+                return
+            await send({"type": f"{message['type']}.complete"})
+            if phase == "shutdown":
                 return
 
     async def _call_hooks(self, name: str, dotted: list[str]) -> None:
