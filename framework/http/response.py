@@ -53,6 +53,10 @@ _COMPRESSED_TYPES = {
 }
 
 
+_DEFAULT_TYPE = "text/html; charset=utf-8"
+_ENCODER = JSONEncoder()
+
+
 class ResponseHeaders(MutableHeaders):
     """Response headers that refuse names and values which could split a response."""
 
@@ -64,6 +68,14 @@ class ResponseHeaders(MutableHeaders):
         if not isinstance(key, str) or not key or not _TOKEN.issuperset(key):
             raise BadHeaderError(f"Invalid header name {key!r}.")
         super().__setitem__(key, value)
+
+    def set_trusted(self, key: str, value: str) -> None:
+        """Set a header the framework built itself, skipping validation."""
+        self._store[key.lower()] = (key, value)
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """Return ``(name, value)`` pairs in the case they were set in."""
+        return list(self._store.values())
 
 
 def _check_header_value(value: str) -> None:
@@ -88,6 +100,7 @@ class HttpResponseBase:
         headers: dict[str, str] | None = None,
     ) -> None:
         self.headers = ResponseHeaders(headers)
+        self._cookies: cookies.SimpleCookie | None = None
         if status is not None:
             try:
                 self.status_code = int(status)
@@ -99,14 +112,31 @@ class HttpResponseBase:
             _check_header_value(reason)
         self._reason_phrase = reason
         self._charset = charset
-        self.cookies: cookies.SimpleCookie = cookies.SimpleCookie()
         self._closers: list[Callable[[], Any]] = []
-        if "Content-Type" not in self.headers:
-            if content_type is None:
-                content_type = f"text/html; charset={self.charset}"
+        if headers and "Content-Type" in self.headers:
+            if content_type is not None:
+                raise ValueError(
+                    "Give content_type or a 'Content-Type' header, not both."
+                )
+        elif content_type is None:
+            # The common case: a known-good value, set without re-validating it.
+            default = (
+                _DEFAULT_TYPE if charset is None else f"text/html; charset={charset}"
+            )
+            self.headers.set_trusted("Content-Type", default)
+        else:
             self.headers["Content-Type"] = content_type
-        elif content_type is not None:
-            raise ValueError("Give content_type or a 'Content-Type' header, not both.")
+
+    @property
+    def cookies(self) -> cookies.SimpleCookie:
+        """Cookies to set, created on first use (most responses set none)."""
+        if self._cookies is None:
+            self._cookies = cookies.SimpleCookie()
+        return self._cookies
+
+    @cookies.setter
+    def cookies(self, value: cookies.SimpleCookie) -> None:
+        self._cookies = value
 
     @property
     def reason_phrase(self) -> str:
@@ -213,9 +243,10 @@ class HttpResponseBase:
 
     def header_items(self) -> list[tuple[str, str]]:
         """Every header line to send, ``Set-Cookie`` lines included."""
-        items = list(self.headers.items())
-        for morsel in self.cookies.values():
-            items.append(("Set-Cookie", morsel.OutputString()))
+        items = self.headers.pairs()
+        if self._cookies:
+            for morsel in self._cookies.values():
+                items.append(("Set-Cookie", morsel.OutputString()))
         return items
 
     def add_closer(self, closer: Callable[[], Any]) -> None:
@@ -537,5 +568,8 @@ class JsonResponse(HttpResponse):
                 "safe parameter to False."
             )
         kwargs.setdefault("content_type", "application/json")
-        params = json_dumps_params or {}
-        super().__init__(json.dumps(data, cls=encoder, **params).encode(), **kwargs)
+        if encoder is JSONEncoder and not json_dumps_params:
+            text = _ENCODER.encode(data)  # one shared encoder: no per-call set-up
+        else:
+            text = json.dumps(data, cls=encoder, **(json_dumps_params or {}))
+        super().__init__(text.encode(), **kwargs)
