@@ -8,7 +8,7 @@ calling the middleware returns a coroutine.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
@@ -36,8 +36,23 @@ class MiddlewareMixin:
             raise ValueError(f"{type(self).__name__} needs a get_response callable.")
         self.get_response = get_response
         self.async_mode = iscoroutinefunction(get_response)
+        # Hooks are looked up and adapted once, not on every request.
+        self._before = getattr(self, "process_request", None)
+        self._after = getattr(self, "process_response", None)
         if self.async_mode:
             markcoroutinefunction(self)
+            self._before, self._await_before = self._adapt(self._before)
+            self._after, self._await_after = self._adapt(self._after)
+
+    def _adapt(self, hook: Callable[..., Any] | None) -> tuple[Any, bool]:
+        """Return the hook as the async path calls it, and whether to await it."""
+        if hook is None:
+            return None, False
+        if iscoroutinefunction(hook):
+            return hook, True
+        if self.run_hooks_in_thread:
+            return sync_to_async(hook, thread_sensitive=True), True
+        return hook, False
 
     def __repr__(self) -> str:
         inner = getattr(
@@ -48,8 +63,7 @@ class MiddlewareMixin:
     def __call__(self, request: HttpRequest) -> Any:
         if self.async_mode:
             return self.__acall__(request)
-        before = getattr(self, "process_request", None)
-        after = getattr(self, "process_response", None)
+        before, after = self._before, self._after
         response = before(request) if before is not None else None
         if response is None:
             response = self.get_response(request)
@@ -59,24 +73,16 @@ class MiddlewareMixin:
 
     async def __acall__(self, request: HttpRequest) -> HttpResponseBase:
         """The async path: await the inner chain, run hooks per their kind."""
-        before = getattr(self, "process_request", None)
-        after = getattr(self, "process_response", None)
-        response = await self._run_hook(before, request) if before else None
+        response = None
+        if self._before is not None:
+            response = self._before(request)
+            if self._await_before:
+                response = await response
         if response is None:
             response = await self.get_response(request)
-        if after is not None:
-            response = await self._run_hook(after, request, response)
+        if self._after is not None:
+            response = self._after(request, response)
+            if self._await_after:
+                response = await response
         result: HttpResponseBase = response
         return result
-
-    def _run_hook(self, hook: Callable[..., Any], *args: Any) -> Awaitable[Any]:
-        if iscoroutinefunction(hook):
-            awaitable: Awaitable[Any] = hook(*args)
-            return awaitable
-        if self.run_hooks_in_thread:
-            return sync_to_async(hook, thread_sensitive=True)(*args)
-        return _completed(hook(*args))
-
-
-async def _completed(value: Any) -> Any:
-    return value

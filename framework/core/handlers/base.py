@@ -61,6 +61,7 @@ class BaseHandler:
         self.request_config = RequestConfig()
         self.is_async = False
         self._resolver: URLResolver | None = None
+        self._adapted: dict[Callable[..., Any], Callable[..., Any]] = {}
 
     def load_middleware(self, is_async: bool = False) -> None:
         """Read settings and build the middleware chain; call once at start-up."""
@@ -165,7 +166,7 @@ class BaseHandler:
             if response is not None:
                 break
         if response is None:
-            call = async_to_sync(view) if iscoroutinefunction(view) else view
+            call = self._callable(view, want_async=False)
             try:
                 response = call(request, *args, **kwargs)
             except Exception as exc:
@@ -183,7 +184,7 @@ class BaseHandler:
             if response is not None:
                 break
         if response is None:
-            call = view if iscoroutinefunction(view) else sync_to_async(view)
+            call = self._callable(view, want_async=True)
             try:
                 response = await call(request, *args, **kwargs)
             except Exception as exc:
@@ -193,6 +194,17 @@ class BaseHandler:
             # Template hooks and rendering are sync code: keep them off the loop.
             response = await sync_to_async(self._render)(request, response)
         return response
+
+    def _callable(
+        self, view: Callable[..., Any], want_async: bool
+    ) -> Callable[..., Any]:
+        """Return ``view`` adapted to the chain's mode, adapting each view once."""
+        adapted = self._adapted.get(view)
+        if adapted is None:
+            adapted = _adapt(view, iscoroutinefunction(view), want_async)
+            if len(self._adapted) < 4096:  # views are few; never grow without bound
+                self._adapted[view] = adapted
+        return adapted
 
     def _process_exception(
         self, request: HttpRequest, exc: Exception
