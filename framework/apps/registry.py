@@ -106,10 +106,34 @@ class Apps:
                 )
         models[name] = model
 
-    def get_models(self) -> list[Any]:
-        """Return every registered model of the installed apps."""
+    def get_models(self, include_auto_created: bool = False) -> list[Any]:
+        """Return every registered model of the installed apps.
+
+        Auto-created models (many-to-many join tables) only with
+        ``include_auto_created=True``.
+        """
         self.check_apps_ready()
-        return [m for c in self.app_configs.values() for m in c.models.values()]
+        return [
+            m
+            for c in self.app_configs.values()
+            for m in c.models.values()
+            if include_auto_created or not m._meta.auto_created
+        ]
+
+    def get_containing_app_config(self, object_name: str) -> AppConfig | None:
+        """Return the installed app whose package contains the dotted ``object_name``.
+
+        The most specific (longest) app name wins; None when no app contains it.
+        """
+        self.check_apps_ready()
+        candidates = [
+            config
+            for config in self.app_configs.values()
+            if object_name == config.name or object_name.startswith(f"{config.name}.")
+        ]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda config: len(config.name))
 
     def get_model(self, app_label: str, model_name: str | None = None) -> Any:
         """Return a model by ``"app_label.ModelName"`` or by label and name."""

@@ -62,6 +62,7 @@ class BaseHandler:
         self.is_async = False
         self._resolver: URLResolver | None = None
         self._adapted: dict[Callable[..., Any], Callable[..., Any]] = {}
+        self._atomic_aliases: list[str] = []
 
     def load_middleware(self, is_async: bool = False) -> None:
         """Read settings and build the middleware chain; call once at start-up."""
@@ -69,6 +70,11 @@ class BaseHandler:
         self.request_config = RequestConfig.from_settings(settings)
         # The root resolver is looked up once; request.urlconf can still override it.
         self._resolver = get_resolver()
+        self._atomic_aliases = [
+            alias
+            for alias, config in settings.DATABASES.items()
+            if config.get("ATOMIC_REQUESTS")
+        ]
         self._view_middleware, self._exception_middleware = [], []
         self._template_middleware = []
         inner = self._get_response_async if is_async else self._get_response
@@ -201,10 +207,33 @@ class BaseHandler:
         """Return ``view`` adapted to the chain's mode, adapting each view once."""
         adapted = self._adapted.get(view)
         if adapted is None:
-            adapted = _adapt(view, iscoroutinefunction(view), want_async)
+            is_async = iscoroutinefunction(view)
+            target = self._make_atomic(view, is_async) if self._atomic_aliases else view
+            adapted = _adapt(target, is_async, want_async)
             if len(self._adapted) < 4096:  # views are few; never grow without bound
                 self._adapted[view] = adapted
         return adapted
+
+    def _make_atomic(
+        self, view: Callable[..., Any], is_async: bool
+    ) -> Callable[..., Any]:
+        """Wrap ``view`` in a transaction per database with ``ATOMIC_REQUESTS``."""
+        # Imported here so projects without ATOMIC_REQUESTS never load the DB layer.
+        from framework.db import transaction
+
+        exempt: set[str] = getattr(view, "_non_atomic_requests", set())
+        for alias in self._atomic_aliases:
+            if alias in exempt:
+                continue
+            if is_async:
+                raise ImproperlyConfigured(
+                    f"ATOMIC_REQUESTS is on for database {alias!r}, but "
+                    f"{view.__module__}.{view.__qualname__} is async. Decorate it with "
+                    "transaction.non_atomic_requests() and use transaction.atomic() "
+                    "inside a sync function, or turn ATOMIC_REQUESTS off."
+                )
+            view = transaction.atomic(using=alias)(view)
+        return view
 
     def _process_exception(
         self, request: HttpRequest, exc: Exception

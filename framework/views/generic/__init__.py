@@ -7,10 +7,16 @@ from framework.views.generic.base import (
     TemplateView,
     View,
 )
+from framework.views.generic.detail import DetailView, SingleObjectMixin
+from framework.views.generic.list import ListView, MultipleObjectMixin
 
 __all__ = [
     "ContextMixin",
+    "DetailView",
+    "ListView",
+    "MultipleObjectMixin",
     "RedirectView",
+    "SingleObjectMixin",
     "TemplateResponseMixin",
     "TemplateView",
     "View",

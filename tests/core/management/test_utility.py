@@ -17,7 +17,18 @@ from tests.core.management.cli import (
     run_cli,
 )
 
-BUILTINS = ("check", "runserver", "shell", "startapp", "startproject")
+BUILTINS = (
+    "check",
+    "dbshell",
+    "makemigrations",
+    "migrate",
+    "runserver",
+    "shell",
+    "showmigrations",
+    "sqlmigrate",
+    "startapp",
+    "startproject",
+)
 
 HELLO = """
 from framework.core.management import BaseCommand, CommandError

@@ -1,0 +1,1 @@
+"""The base role classes every backend subclasses."""

@@ -1,0 +1,1 @@
+"""PostgreSQL backend on psycopg 3 (``pip install 'framework[postgres]'``)."""

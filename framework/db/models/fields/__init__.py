@@ -1,0 +1,60 @@
+"""Model field classes (the public ones are re-exported by ``framework.db.models``)."""
+
+from framework.db.models.fields.base import NOT_PROVIDED, Field
+from framework.db.models.fields.json import JSONField
+from framework.db.models.fields.scalar import (
+    AutoField,
+    BigAutoField,
+    BigIntegerField,
+    BinaryField,
+    BooleanField,
+    CharField,
+    DecimalField,
+    EmailField,
+    FloatField,
+    IntegerField,
+    PositiveBigIntegerField,
+    PositiveIntegerField,
+    PositiveSmallIntegerField,
+    SlugField,
+    SmallAutoField,
+    SmallIntegerField,
+    TextField,
+    URLField,
+    UUIDField,
+)
+from framework.db.models.fields.temporal import (
+    DateField,
+    DateTimeField,
+    DurationField,
+    TimeField,
+)
+
+__all__ = [
+    "NOT_PROVIDED",
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BinaryField",
+    "BooleanField",
+    "CharField",
+    "DateField",
+    "DateTimeField",
+    "DecimalField",
+    "DurationField",
+    "EmailField",
+    "Field",
+    "FloatField",
+    "IntegerField",
+    "JSONField",
+    "PositiveBigIntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SlugField",
+    "SmallAutoField",
+    "SmallIntegerField",
+    "TextField",
+    "TimeField",
+    "URLField",
+    "UUIDField",
+]
