@@ -1,5 +1,7 @@
 """Model signals: ``pre_save``, ``post_save``, ``pre_delete``, ``post_delete``,
-``m2m_changed``, ``pre_init``, ``post_init`` and ``class_prepared``.
+``m2m_changed``, ``pre_init``, ``post_init`` and ``class_prepared``; plus
+``pre_migrate``/``post_migrate``, sent by ``migrate`` once per installed app
+(``sender`` is the AppConfig), so apps can create rows they need (permissions).
 
 Connect with ``sender=MyModel`` to hear about one model only.
 """
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from framework.apps import apps
 from framework.dispatch import Signal
 from framework.dispatch.dispatcher import Receiver
 
@@ -17,9 +20,11 @@ __all__ = [
     "m2m_changed",
     "post_delete",
     "post_init",
+    "post_migrate",
     "post_save",
     "pre_delete",
     "pre_init",
+    "pre_migrate",
     "pre_save",
 ]
 
@@ -73,3 +78,20 @@ pre_delete = ModelSignal()
 post_delete = ModelSignal()
 m2m_changed = ModelSignal()
 class_prepared = Signal()
+pre_migrate = ModelSignal()
+post_migrate = ModelSignal()
+
+
+def emit_migrate_signal(
+    signal: Signal, verbosity: int, interactive: bool, using: str, **extra: Any
+) -> None:
+    """Send ``signal`` once per installed app, as ``migrate`` does."""
+    for app_config in apps.get_app_configs():
+        signal.send(
+            sender=app_config,
+            app_config=app_config,
+            verbosity=verbosity,
+            interactive=interactive,
+            using=using,
+            **extra,
+        )

@@ -15,6 +15,7 @@ from framework.db.migrations.planning import (
     pending_changes,
     resolve_targets,
 )
+from framework.db.models.signals import emit_migrate_signal, post_migrate, pre_migrate
 
 _ACTIONS = {
     "apply_start": "Applying",
@@ -69,11 +70,14 @@ class Command(BaseCommand):
                 self.stdout.write("\n".join(describe_plan(plan)))
                 return
             self._heading(options["app_label"], targets)
+            signal_args = (self.verbosity, options["interactive"], connection.alias)
+            emit_migrate_signal(pre_migrate, *signal_args, plan=plan)
             if plan:
                 executor.migrate(targets, plan=plan, fake=options["fake"])
             elif self.verbosity >= 1:
                 self.stdout.write("  No migrations to apply.")
                 self._warn_pending(executor)
+            emit_migrate_signal(post_migrate, *signal_args, plan=plan)
         except MigrationError as exc:
             raise CommandError(str(exc)) from exc
 
