@@ -14,6 +14,14 @@ import pytest
 
 os.environ.setdefault("FRAMEWORK_SETTINGS_MODULE", "tests.settings")
 
+# Database fixtures for every test folder: db_backend (SQLite and PostgreSQL),
+# create_models(*models) and the session's throwaway PostgreSQL server.
+from tests.db.conftest import (  # noqa: E402, F401
+    create_models,
+    db_backend,
+    postgres_server,
+)
+
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
