@@ -57,10 +57,18 @@ class Signal:
         return results
 
     async def asend(self, sender: Any, **named: Any) -> list[tuple[Receiver, Any]]:
-        """Await async receivers and run sync ones in a thread."""
+        """Await async receivers and run sync ones in a thread.
+
+        A sync receiver may carry an ``async_receiver`` attribute (an async
+        function taking the same arguments); ``asend`` awaits that instead, so a
+        receiver that usually has nothing to do costs no thread hop.
+        """
         results = []
         for _, receiver in list(self._receivers):
-            if asyncio.iscoroutinefunction(receiver):
+            async_version = getattr(receiver, "async_receiver", None)
+            if async_version is not None:
+                value = await async_version(signal=self, sender=sender, **named)
+            elif asyncio.iscoroutinefunction(receiver):
                 value = await receiver(signal=self, sender=sender, **named)
             else:
                 value = await sync_to_async(receiver)(
